@@ -1,0 +1,141 @@
+package org.tessella.hdf5.kernel;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tessella.hdf5.Hdf5Exception;
+
+/**
+ * Reads one block (a box of a dataset) into a new C-order ND4J array of the dataset's type.
+ *
+ * <p>Two paths:
+ * <ul>
+ *   <li><b>Raw chunks</b>, when {@link DatasetInfo#rawChunksDecodable()}: the chunks the block touches are read
+ *       as stored, in batches of about {@link #RAW_BATCH_BYTES} per hold of {@link H5Lock}, and then inflated,
+ *       un-shuffled and copied into the block outside the lock, so that several workers decode at once while
+ *       one of them reads. Chunks the block covers only in part are decoded whole and the part copied: the
+ *       library would inflate the whole chunk too. Chunks never written read as the fill value through a
+ *       hyperslab.</li>
+ *   <li><b>Hyperslab</b> otherwise (contiguous or compact layout, other filters, big-endian data, chunks too big
+ *       for a Java array, blocks over 2 GiB): one {@code H5Dread}, decoded by the library inside the lock.</li>
+ * </ul>
+ */
+public final class BlockReader {
+    /**
+     * Decoded bytes of raw chunks fetched per hold of the lock. Big enough that the ~60 µs of opening the file
+     * and dataset per batch is noise next to reading the chunks (16 MiB of compressed data take 30+ ms), small
+     * enough that a batch of compressed chunks held per worker stays far below a block.
+     */
+    public static final long RAW_BATCH_BYTES = 16L << 20;
+
+    /** How a block is read. */
+    public enum Path {
+        /** Raw chunks decoded outside the lock where the dataset allows it, hyperslabs otherwise. */
+        AUTO,
+        /** Always one hyperslab read, decoded by the library (for comparison and benchmarks). */
+        HYPERSLAB
+    }
+
+    private BlockReader() {
+    }
+
+    /** Reads {@code [offset, offset + shape)} with {@link Path#AUTO}. */
+    public static INDArray read(DatasetSource source, long[] offset, long[] shape) {
+        return read(source, offset, shape, Path.AUTO);
+    }
+
+    /**
+     * @return a new C-order array of {@code shape} and the dataset's type holding {@code [offset, offset + shape)}
+     * @throws IllegalArgumentException if the box is not inside the dataset
+     * @throws Hdf5Exception            if the file cannot be read or a chunk is corrupt
+     */
+    public static INDArray read(DatasetSource source, long[] offset, long[] shape, Path path) {
+        DatasetInfo info = source.info();
+        if (!Regions.inside(offset, shape, info.shape())) {
+            throw new IllegalArgumentException("block is not inside the dataset: offset " + Arrays.toString(offset)
+                    + ", shape " + Arrays.toString(shape) + "; expected a box inside " + Arrays.toString(info.shape())
+                    + " (dataset " + info.path() + " of " + source.file() + ")");
+        }
+        INDArray out = Nd4jBuffers.allocate(info.type(), shape);
+        if (out.isEmpty()) {
+            return out;
+        }
+        long blockBytes = Nd4jBuffers.byteSize(info.type(), shape);
+        if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || blockBytes > Integer.MAX_VALUE) {
+            source.readHyperslab(offset, shape, out, new long[shape.length]);
+            return out;
+        }
+        readChunks(source, info, offset, shape, out);
+        return out;
+    }
+
+    private static void readChunks(DatasetSource source, DatasetInfo info, long[] offset, long[] shape, INDArray out) {
+        long[] chunkShape = info.chunkShape();
+        ByteBuffer dst = Nd4jBuffers.bytes(out);
+        List<long[]> chunks = Regions.chunksTouched(offset, shape, chunkShape);
+        int perBatch = (int) Math.max(1, RAW_BATCH_BYTES / Math.max(1, info.chunkBytes()));
+        for (int from = 0; from < chunks.size(); from += perBatch) {
+            List<long[]> batch = chunks.subList(from, Math.min(chunks.size(), from + perBatch));
+            List<RawChunk> raws = source.readRawChunks(new ArrayList<>(batch));
+            for (int i = 0; i < batch.size(); i++) {
+                long[] chunkOffset = batch.get(i);
+                long[] start = Regions.intersectionStart(offset, chunkOffset);
+                long[] count = Regions.intersectionShape(offset, shape, chunkOffset, chunkShape);
+                RawChunk raw = raws.get(i);
+                if (raw == null) {
+                    // Never written: the library knows the fill value.
+                    source.readHyperslab(start, count, out, Regions.minus(start, offset));
+                    continue;
+                }
+                byte[] decoded = decode(source, info, raw);
+                Regions.copy(decoded, chunkShape, Regions.minus(start, chunkOffset), dst, shape,
+                        Regions.minus(start, offset), count, info.type().itemSize());
+            }
+        }
+    }
+
+    /**
+     * Undoes the filters applied to a raw chunk.
+     *
+     * @return the chunk's bytes in C order over the full chunk shape (edge chunks are stored padded); a scratch
+     *     array valid until this thread's next decode, possibly longer than the chunk
+     */
+    static byte[] decode(DatasetSource source, DatasetInfo info, RawChunk raw) {
+        int expected = (int) info.chunkBytes();
+        byte[] data = raw.bytes();
+        int length = data.length;
+        List<DatasetInfo.Filter> filters = info.filters();
+        try {
+            for (int f = filters.size() - 1; f >= 0; f--) {
+                if (!raw.applied(f)) {
+                    continue;
+                }
+                switch (filters.get(f)) {
+                    case DEFLATE -> {
+                        byte[] plain = Scratch.get(Scratch.PLAIN, expected);
+                        ChunkCodec.inflate(data, length, plain, expected);
+                        data = plain;
+                        length = expected;
+                    }
+                    case SHUFFLE -> {
+                        byte[] unshuffled = Scratch.get(Scratch.SHUFFLED, length);
+                        ChunkCodec.unshuffle(data, unshuffled, length, info.type().itemSize());
+                        data = unshuffled;
+                    }
+                    default -> throw new IllegalStateException("filter cannot be decoded: " + filters.get(f)
+                            + "; expected only shuffle and deflate on the raw-chunk path");
+                }
+            }
+            if (length != expected) {
+                throw new DataFormatException("chunk holds " + length + " bytes after its filters; expected " + expected);
+            }
+        } catch (DataFormatException e) {
+            throw new Hdf5Exception(source.file(), info.path(), "chunk at " + Arrays.toString(raw.offset())
+                    + " is corrupt: " + e.getMessage(), e);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,142 @@
+package org.tessella.hdf5.kernel;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * The HDF5 deflate and shuffle filters in Java, run outside {@link H5Lock} so that the scheduler's workers
+ * decode and encode chunks in parallel.
+ *
+ * <ul>
+ *   <li>Deflate ({@code H5Z_FILTER_DEFLATE}) stores a zlib stream (RFC 1950: header, deflate data, Adler-32),
+ *       which {@link Inflater} and {@link Deflater} read and write in their default (wrapped) mode.</li>
+ *   <li>Shuffle ({@code H5Z_FILTER_SHUFFLE}) regroups the bytes of {@code n} elements of {@code s} bytes by
+ *       significance: output byte {@code j * n + i} is byte {@code j} of element {@code i}; bytes past the
+ *       last whole element are copied as they are. It is a no-op for one-byte elements.</li>
+ * </ul>
+ */
+public final class ChunkCodec {
+    /** Elements per tile of the (un)shuffle loops: the tile's output stays in the L1/L2 cache. */
+    private static final int SHUFFLE_TILE = 2048;
+
+    private ChunkCodec() {
+    }
+
+    /**
+     * Inflates a zlib stream into exactly {@code expected} bytes of {@code out}.
+     *
+     * @throws DataFormatException if the stream is corrupt or does not hold exactly {@code expected} bytes
+     */
+    public static void inflate(byte[] in, int inLength, byte[] out, int expected) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(in, 0, inLength);
+            int total = 0;
+            while (total < expected) {
+                int n = inflater.inflate(out, total, expected - total);
+                if (n == 0) {
+                    if (inflater.finished() || inflater.needsInput()) {
+                        break;
+                    }
+                    if (inflater.needsDictionary()) {
+                        throw new DataFormatException("deflate stream needs a preset dictionary; HDF5 never writes one");
+                    }
+                }
+                total += n;
+            }
+            if (total != expected) {
+                throw new DataFormatException("deflate stream holds " + total + " bytes; expected " + expected
+                        + " (the chunk is truncated or corrupt)");
+            }
+            if (!inflater.finished()) {
+                // A valid stream ends exactly here: try one more byte to tell "more data" from "trailer pending".
+                byte[] probe = new byte[1];
+                if (inflater.inflate(probe) > 0) {
+                    throw new DataFormatException("deflate stream holds more than " + expected
+                            + " bytes (the chunk is corrupt)");
+                }
+            }
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * Deflates {@code in[0, length)} at {@code level}.
+     *
+     * @return the compressed bytes in {@link Scratch#DEFLATED} scratch, valid until the thread's next call;
+     *     their number is {@link Encoded#length()}
+     */
+    public static Encoded deflate(byte[] in, int length, int level) {
+        Deflater deflater = new Deflater(level);
+        try {
+            deflater.setInput(in, 0, length);
+            deflater.finish();
+            // zlib's compressBound: the stream never exceeds this, so one pass normally suffices.
+            long bound = (long) length + (length >>> 12) + (length >>> 14) + (length >>> 25) + 13 + 64;
+            byte[] out = Scratch.get(Scratch.DEFLATED, (int) Math.min(bound, Integer.MAX_VALUE - 64));
+            int total = 0;
+            while (!deflater.finished()) {
+                if (total == out.length) {
+                    byte[] bigger = new byte[(int) Math.min((long) out.length * 2, Integer.MAX_VALUE - 64)];
+                    System.arraycopy(out, 0, bigger, 0, total);
+                    out = bigger;
+                }
+                total += deflater.deflate(out, total, out.length - total);
+            }
+            return new Encoded(out, total);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /**
+     * Bytes produced by an encoder: {@code bytes[0, length)}.
+     *
+     * @param bytes  a scratch array, not a copy
+     * @param length how many bytes are valid
+     */
+    public record Encoded(byte[] bytes, int length) {
+    }
+
+    /** HDF5 shuffle of {@code length} bytes of {@code itemSize}-byte elements from {@code in} to {@code out}. */
+    public static void shuffle(byte[] in, byte[] out, int length, int itemSize) {
+        int n = length / itemSize;
+        if (itemSize == 1 || n <= 1) {
+            System.arraycopy(in, 0, out, 0, length);
+            return;
+        }
+        for (int t = 0; t < n; t += SHUFFLE_TILE) {
+            int end = Math.min(n, t + SHUFFLE_TILE);
+            for (int j = 0; j < itemSize; j++) {
+                int o = j * n;
+                for (int i = t; i < end; i++) {
+                    out[o + i] = in[i * itemSize + j];
+                }
+            }
+        }
+        int rest = n * itemSize;
+        System.arraycopy(in, rest, out, rest, length - rest);
+    }
+
+    /** Inverse of {@link #shuffle}. */
+    public static void unshuffle(byte[] in, byte[] out, int length, int itemSize) {
+        int n = length / itemSize;
+        if (itemSize == 1 || n <= 1) {
+            System.arraycopy(in, 0, out, 0, length);
+            return;
+        }
+        for (int t = 0; t < n; t += SHUFFLE_TILE) {
+            int end = Math.min(n, t + SHUFFLE_TILE);
+            for (int j = 0; j < itemSize; j++) {
+                int o = j * n;
+                for (int i = t; i < end; i++) {
+                    out[i * itemSize + j] = in[o + i];
+                }
+            }
+        }
+        int rest = n * itemSize;
+        System.arraycopy(in, rest, out, rest, length - rest);
+    }
+}
