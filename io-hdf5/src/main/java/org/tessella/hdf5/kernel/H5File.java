@@ -693,11 +693,15 @@ public final class H5File implements AutoCloseable {
             try (IntPointer mask = new IntPointer(1); ShortPointer maskAsShort = new ShortPointer(mask);
                     LongPointer off = new LongPointer(Math.max(1, chunkOffsets.isEmpty() ? 1 : chunkOffsets.get(0).length))) {
                 long[] size = {0};
+                long[] address = {0};
+                int[] infoMask = {0};
                 for (long[] offset : chunkOffsets) {
-                    if (H5Dget_chunk_storage_size(d, offset, size) < 0) {
-                        throw failure(p, "cannot read the size of the chunk at " + Arrays.toString(offset));
+                    // H5Dget_chunk_storage_size fails for never-written chunks of files with v1 B-tree chunk
+                    // indexes (h5py's default); the address answers for every index type.
+                    if (H5Dget_chunk_info_by_coord(d, offset, infoMask, address, size) < 0) {
+                        throw failure(p, "cannot read the chunk at " + Arrays.toString(offset));
                     }
-                    if (size[0] == 0) {
+                    if (address[0] == -1L || size[0] == 0) { // HADDR_UNDEF: never written
                         out.add(null);
                         continue;
                     }
