@@ -1,5 +1,8 @@
 package org.tessella.hdf5.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -19,6 +22,8 @@ import java.util.zip.Inflater;
 public final class ChunkCodec {
     /** Elements per tile of the (un)shuffle loops: the tile's output stays in the L1/L2 cache. */
     private static final int SHUFFLE_TILE = 2048;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ChunkCodec() {
     }
@@ -107,12 +112,29 @@ public final class ChunkCodec {
             System.arraycopy(in, 0, out, 0, length);
             return;
         }
-        for (int t = 0; t < n; t += SHUFFLE_TILE) {
-            int end = Math.min(n, t + SHUFFLE_TILE);
-            for (int j = 0; j < itemSize; j++) {
-                int o = j * n;
-                for (int i = t; i < end; i++) {
-                    out[o + i] = in[i * itemSize + j];
+        if (itemSize == 8) {
+            for (int i = 0; i < n; i++) {
+                long v = (long) LONGS.get(in, 8 * i);
+                for (int j = 0; j < 8; j++) {
+                    out[j * n + i] = (byte) (v >>> (8 * j));
+                }
+            }
+        } else if (itemSize == 4) {
+            for (int i = 0; i < n; i++) {
+                int v = (int) INTS.get(in, 4 * i);
+                out[i] = (byte) v;
+                out[n + i] = (byte) (v >>> 8);
+                out[2 * n + i] = (byte) (v >>> 16);
+                out[3 * n + i] = (byte) (v >>> 24);
+            }
+        } else {
+            for (int t = 0; t < n; t += SHUFFLE_TILE) {
+                int end = Math.min(n, t + SHUFFLE_TILE);
+                for (int j = 0; j < itemSize; j++) {
+                    int o = j * n;
+                    for (int i = t; i < end; i++) {
+                        out[o + i] = in[i * itemSize + j];
+                    }
                 }
             }
         }
@@ -127,16 +149,47 @@ public final class ChunkCodec {
             System.arraycopy(in, 0, out, 0, length);
             return;
         }
-        for (int t = 0; t < n; t += SHUFFLE_TILE) {
-            int end = Math.min(n, t + SHUFFLE_TILE);
-            for (int j = 0; j < itemSize; j++) {
-                int o = j * n;
-                for (int i = t; i < end; i++) {
-                    out[i * itemSize + j] = in[o + i];
+        if (itemSize == 8) {
+            unshuffle8(in, out, n);
+        } else if (itemSize == 4) {
+            unshuffle4(in, out, n);
+        } else {
+            for (int t = 0; t < n; t += SHUFFLE_TILE) {
+                int end = Math.min(n, t + SHUFFLE_TILE);
+                for (int j = 0; j < itemSize; j++) {
+                    int o = j * n;
+                    for (int i = t; i < end; i++) {
+                        out[i * itemSize + j] = in[o + i];
+                    }
                 }
             }
         }
         int rest = n * itemSize;
         System.arraycopy(in, rest, out, rest, length - rest);
+    }
+
+    /** Eight byte planes into whole longs: one 8-byte store per element instead of eight byte stores. */
+    private static void unshuffle8(byte[] in, byte[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            long v = (in[i] & 0xffL)
+                    | (in[n + i] & 0xffL) << 8
+                    | (in[2 * n + i] & 0xffL) << 16
+                    | (in[3 * n + i] & 0xffL) << 24
+                    | (in[4 * n + i] & 0xffL) << 32
+                    | (in[5 * n + i] & 0xffL) << 40
+                    | (in[6 * n + i] & 0xffL) << 48
+                    | (in[7 * n + i] & 0xffL) << 56;
+            LONGS.set(out, 8 * i, v);
+        }
+    }
+
+    private static void unshuffle4(byte[] in, byte[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            int v = (in[i] & 0xff)
+                    | (in[n + i] & 0xff) << 8
+                    | (in[2 * n + i] & 0xff) << 16
+                    | (in[3 * n + i] & 0xff) << 24;
+            INTS.set(out, 4 * i, v);
+        }
     }
 }
