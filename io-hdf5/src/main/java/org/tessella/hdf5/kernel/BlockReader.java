@@ -13,7 +13,7 @@ import org.tessella.hdf5.Hdf5Exception;
  *
  * <p>Two paths:
  * <ul>
- *   <li><b>Raw chunks</b>, when {@link DatasetInfo#rawChunksDecodable()}: the chunks the block touches are read
+ *   <li><b>Raw chunks</b>, when {@link DatasetInfo#rawChunksDecodable()} and the dataset is filtered: the chunks the block touches are read
  *       as stored, in batches of about {@link #RAW_BATCH_BYTES} per hold of {@link H5Lock}, and then inflated,
  *       un-shuffled and copied into the block outside the lock, so that several workers decode at once while
  *       one of them reads. Chunks the block covers only in part are decoded whole and the part copied: the
@@ -64,7 +64,8 @@ public final class BlockReader {
             return out;
         }
         long blockBytes = Nd4jBuffers.byteSize(info.type(), shape);
-        if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || blockBytes > Integer.MAX_VALUE) {
+        if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || info.filters().isEmpty()
+                || blockBytes > Integer.MAX_VALUE) {
             source.readHyperslab(offset, shape, out, new long[shape.length]);
             return out;
         }

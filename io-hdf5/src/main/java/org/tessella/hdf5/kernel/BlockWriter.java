@@ -9,13 +9,14 @@ import org.tessella.hdf5.Hdf5ArgumentException;
 /**
  * Writes one block (an ND4J array) into a box of a dataset.
  *
- * <p>When the dataset's filter pipeline is one {@link BlockReader} can decode (none, shuffle, deflate, shuffle
- * then deflate), every file chunk the block covers whole is gathered (edge chunks padded with zeros to the
+ * <p>When the dataset's filter pipeline is one {@link BlockReader} can decode (shuffle, deflate, shuffle then
+ * deflate), every file chunk the block covers whole is gathered (edge chunks padded with zeros to the
  * chunk shape, as HDF5 stores them), shuffled and deflated outside {@link H5Lock}, then written as stored with
  * {@code H5Dwrite_chunk}. Like the library's optional deflate, a chunk that deflate would not make smaller is
  * stored without it (its filter-mask bit set). Chunks the block covers only in part are written as hyperslabs
  * (the library merges them with what another block writes, inside the lock); so is everything when the
- * pipeline has other filters.
+ * pipeline has other filters, and when it has none (nothing to encode: the library copies the block into
+ * the file once).
  */
 public final class BlockWriter {
     /** How a block is written. */
@@ -54,7 +55,8 @@ public final class BlockWriter {
         }
         INDArray src = Nd4jBuffers.contiguous(block);
         long bytes = Nd4jBuffers.byteSize(info.type(), shape);
-        if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || bytes > Integer.MAX_VALUE) {
+        if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || info.filters().isEmpty()
+                || bytes > Integer.MAX_VALUE) {
             sink.writeHyperslab(offset, shape, src, new long[shape.length]);
             return;
         }

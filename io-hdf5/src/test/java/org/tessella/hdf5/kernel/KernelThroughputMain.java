@@ -23,7 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     org.tessella.hdf5.kernel.KernelThroughputMain /tmp/h5bench 1024
  * </pre>
  * (cp.txt from {@code mvn -q dependency:build-classpath -pl io-hdf5 -Dmdep.outputFile=cp.txt}). Arguments:
- * a scratch directory and the dataset size in MiB. Data: a float64 field of 1024 columns, values like a
+ * a scratch directory, the dataset size in MiB, and optionally {@code read} to reuse the files of a previous
+ * run and only measure reads. Data: a float64 field of 1024 columns, values like a
  * temperature record (smooth, two decimals), so shuffle + deflate compresses it about as much as real data.
  */
 public final class KernelThroughputMain {
@@ -42,7 +43,8 @@ public final class KernelThroughputMain {
         System.out.printf(Locale.ROOT, "dataset %d x %d float64 = %d MiB, chunks %d x %d, blocks of %d rows, %d cores%n",
                 rows, COLUMNS, bytes >> 20, CHUNK_ROWS, COLUMNS, BLOCK_ROWS, Runtime.getRuntime().availableProcessors());
 
-        for (String kind : List.of("plain", "deflate")) {
+        boolean readOnly = args.length > 2 && args[2].equals("read");
+        for (String kind : readOnly ? List.<String>of() : List.of("plain", "deflate")) {
             for (BlockWriter.Path path : BlockWriter.Path.values()) {
                 for (int threads : new int[] {1, 2}) {
                     Path file = dir.resolve(kind + ".h5");
