@@ -91,23 +91,40 @@ public final class BlockReader {
                     source.readHyperslab(start, count, out, Regions.minus(start, offset));
                     continue;
                 }
-                byte[] decoded = decode(source, info, raw);
-                Regions.copy(decoded, chunkShape, Regions.minus(start, chunkOffset), dst, shape,
-                        Regions.minus(start, offset), count, info.type().itemSize());
+                Decoded decoded = decode(source, info, raw);
+                long[] srcStart = Regions.minus(start, chunkOffset);
+                long[] dstStart = Regions.minus(start, offset);
+                int itemSize = info.type().itemSize();
+                if (decoded.shuffled() && itemSize > 1) {
+                    int n = (int) Regions.size(chunkShape);
+                    byte[] planes = decoded.bytes();
+                    Regions.runs(chunkShape, srcStart, shape, dstStart, count, itemSize, (s, d, b) ->
+                            ChunkCodec.unshuffleInto(planes, n, itemSize, (int) (s / itemSize), (int) (b / itemSize),
+                                    dst, (int) d));
+                } else {
+                    Regions.copy(decoded.bytes(), chunkShape, srcStart, dst, shape, dstStart, count, itemSize);
+                }
             }
         }
     }
 
     /**
-     * Undoes the filters applied to a raw chunk.
+     * A chunk with its filters undone but possibly still shuffled: un-shuffling is fused with the copy into the
+     * block.
      *
-     * @return the chunk's bytes in C order over the full chunk shape (edge chunks are stored padded); a scratch
-     *     array valid until this thread's next decode, possibly longer than the chunk
+     * @param bytes    the chunk's bytes over the full chunk shape (edge chunks are stored padded); a scratch or
+     *                 the raw chunk's own array, possibly longer than the chunk
+     * @param shuffled true if the bytes are still in shuffled order
      */
-    static byte[] decode(DatasetSource source, DatasetInfo info, RawChunk raw) {
+    record Decoded(byte[] bytes, boolean shuffled) {
+    }
+
+    /** Undoes the filters applied to a raw chunk, except a final un-shuffle (see {@link Decoded}). */
+    static Decoded decode(DatasetSource source, DatasetInfo info, RawChunk raw) {
         int expected = (int) info.chunkBytes();
         byte[] data = raw.bytes();
         int length = data.length;
+        boolean shuffled = false;
         List<DatasetInfo.Filter> filters = info.filters();
         try {
             for (int f = filters.size() - 1; f >= 0; f--) {
@@ -116,15 +133,16 @@ public final class BlockReader {
                 }
                 switch (filters.get(f)) {
                     case DEFLATE -> {
-                        byte[] plain = Scratch.get(Scratch.PLAIN, expected);
+                        byte[] plain = Scratch.get(Scratch.CHUNK, expected);
                         ChunkCodec.inflate(data, length, plain, expected);
                         data = plain;
                         length = expected;
                     }
                     case SHUFFLE -> {
-                        byte[] unshuffled = Scratch.get(Scratch.SHUFFLED, length);
-                        ChunkCodec.unshuffle(data, unshuffled, length, info.type().itemSize());
-                        data = unshuffled;
+                        if (f != 0) {
+                            throw new IllegalStateException("shuffle is filter " + f + "; expected it first");
+                        }
+                        shuffled = true;
                     }
                     default -> throw new IllegalStateException("filter cannot be decoded: " + filters.get(f)
                             + "; expected only shuffle and deflate on the raw-chunk path");
@@ -137,6 +155,6 @@ public final class BlockReader {
             throw new Hdf5Exception(source.file(), info.path(), "chunk at " + Arrays.toString(raw.offset())
                     + " is corrupt: " + e.getMessage(), e);
         }
-        return data;
+        return new Decoded(data, shuffled);
     }
 }

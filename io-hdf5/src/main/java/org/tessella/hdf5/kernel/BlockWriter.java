@@ -3,6 +3,7 @@ package org.tessella.hdf5.kernel;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.hdf5.Hdf5ArgumentException;
 
@@ -80,35 +81,35 @@ public final class BlockWriter {
         long[] chunkShape = info.chunkShape();
         int itemSize = info.type().itemSize();
         int chunkBytes = (int) info.chunkBytes();
-        byte[] plain = Scratch.get(Scratch.PLAIN, chunkBytes);
-        if (!Arrays.equals(valid, chunkShape)) {
-            Arrays.fill(plain, 0, chunkBytes, (byte) 0); // the padding of an edge chunk
-        }
-        Regions.copy(src, srcShape, srcStart, plain, chunkShape, new long[chunkShape.length], valid, itemSize);
-        byte[] data = plain;
-        int length = chunkBytes;
-        int mask = 0;
         List<DatasetInfo.Filter> filters = info.filters();
-        for (int f = 0; f < filters.size(); f++) {
-            switch (filters.get(f)) {
-                case SHUFFLE -> {
-                    byte[] shuffled = Scratch.get(Scratch.SHUFFLED, length);
-                    ChunkCodec.shuffle(data, shuffled, length, itemSize);
-                    data = shuffled;
-                }
-                case DEFLATE -> {
-                    ChunkCodec.Encoded deflated = ChunkCodec.deflate(data, length, info.deflateLevel());
-                    if (deflated.length() < length) {
-                        data = deflated.bytes();
-                        length = deflated.length();
-                    } else {
-                        mask |= 1 << f; // stored as is, like the library's optional deflate
-                    }
-                }
-                default -> throw new IllegalStateException("filter cannot be encoded: " + filters.get(f)
-                        + "; expected only shuffle and deflate on the raw-chunk path");
+        boolean shuffle = filters.get(0) == DatasetInfo.Filter.SHUFFLE && itemSize > 1;
+        byte[] chunk = Scratch.get(Scratch.CHUNK, chunkBytes);
+        long[] origin = new long[chunkShape.length];
+        if (!Arrays.equals(valid, chunkShape)) {
+            Arrays.fill(chunk, 0, chunkBytes, (byte) 0); // the padding of an edge chunk
+        }
+        if (shuffle) {
+            int n = (int) Regions.size(chunkShape);
+            Regions.runs(srcShape, srcStart, chunkShape, origin, valid, itemSize, (s, d, b) ->
+                    ChunkCodec.shuffleFrom(src, (int) s, (int) (b / itemSize), chunk, n, itemSize, (int) (d / itemSize)));
+        } else {
+            Regions.copy(src, srcShape, srcStart, chunk, chunkShape, origin, valid, itemSize);
+        }
+        int deflate = filters.indexOf(DatasetInfo.Filter.DEFLATE);
+        if (deflate < 0) {
+            sink.writeRawChunk(chunkOffset, 0, ByteBuffer.wrap(chunk, 0, chunkBytes));
+            return;
+        }
+        // Deflate into native memory one byte smaller than the chunk: if the stream does not fit, deflate does
+        // not pay and the chunk is stored as it is, like the library's optional deflate.
+        try (BytePointer out = new BytePointer(Math.max(1, chunkBytes - 1))) {
+            ByteBuffer outBuffer = out.capacity(Math.max(1, chunkBytes - 1)).asByteBuffer();
+            int n = chunkBytes > 1 ? ChunkCodec.deflate(chunk, chunkBytes, info.deflateLevel(), outBuffer) : -1;
+            if (n >= 0) {
+                sink.writeRawChunk(chunkOffset, 0, outBuffer.flip());
+            } else {
+                sink.writeRawChunk(chunkOffset, 1 << deflate, ByteBuffer.wrap(chunk, 0, chunkBytes));
             }
         }
-        sink.writeRawChunk(chunkOffset, mask, data, length);
     }
 }

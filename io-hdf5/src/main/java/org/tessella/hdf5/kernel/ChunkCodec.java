@@ -2,6 +2,7 @@ package org.tessella.hdf5.kernel;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -68,41 +69,27 @@ public final class ChunkCodec {
     }
 
     /**
-     * Deflates {@code in[0, length)} at {@code level}.
+     * Deflates {@code in[0, length)} at {@code level} into {@code out} from its position.
      *
-     * @return the compressed bytes in {@link Scratch#DEFLATED} scratch, valid until the thread's next call;
-     *     their number is {@link Encoded#length()}
+     * @return the number of bytes written, or -1 if the stream does not fit in {@code out.remaining()} (give
+     *     {@code out} {@code length - 1} bytes to learn whether deflate makes the data smaller at all)
      */
-    public static Encoded deflate(byte[] in, int length, int level) {
+    public static int deflate(byte[] in, int length, int level, ByteBuffer out) {
         Deflater deflater = new Deflater(level);
         try {
             deflater.setInput(in, 0, length);
             deflater.finish();
-            // zlib's compressBound: the stream never exceeds this, so one pass normally suffices.
-            long bound = (long) length + (length >>> 12) + (length >>> 14) + (length >>> 25) + 13 + 64;
-            byte[] out = Scratch.get(Scratch.DEFLATED, (int) Math.min(bound, Integer.MAX_VALUE - 64));
-            int total = 0;
+            int start = out.position();
             while (!deflater.finished()) {
-                if (total == out.length) {
-                    byte[] bigger = new byte[(int) Math.min((long) out.length * 2, Integer.MAX_VALUE - 64)];
-                    System.arraycopy(out, 0, bigger, 0, total);
-                    out = bigger;
+                if (!out.hasRemaining()) {
+                    return -1;
                 }
-                total += deflater.deflate(out, total, out.length - total);
+                deflater.deflate(out);
             }
-            return new Encoded(out, total);
+            return out.position() - start;
         } finally {
             deflater.end();
         }
-    }
-
-    /**
-     * Bytes produced by an encoder: {@code bytes[0, length)}.
-     *
-     * @param bytes  a scratch array, not a copy
-     * @param length how many bytes are valid
-     */
-    public record Encoded(byte[] bytes, int length) {
     }
 
     /** HDF5 shuffle of {@code length} bytes of {@code itemSize}-byte elements from {@code in} to {@code out}. */
@@ -166,6 +153,83 @@ public final class ChunkCodec {
         }
         int rest = n * itemSize;
         System.arraycopy(in, rest, out, rest, length - rest);
+    }
+
+    /**
+     * Un-shuffles elements {@code [first, first + count)} of a shuffled chunk of {@code n} elements straight into
+     * {@code dst} (little-endian) at byte {@code dstByte}: un-shuffle and copy in one pass.
+     */
+    static void unshuffleInto(byte[] planes, int n, int itemSize, int first, int count, ByteBuffer dst, int dstByte) {
+        switch (itemSize) {
+            case 8 -> {
+                for (int k = 0; k < count; k++) {
+                    int i = first + k;
+                    long v = (planes[i] & 0xffL)
+                            | (planes[n + i] & 0xffL) << 8
+                            | (planes[2 * n + i] & 0xffL) << 16
+                            | (planes[3 * n + i] & 0xffL) << 24
+                            | (planes[4 * n + i] & 0xffL) << 32
+                            | (planes[5 * n + i] & 0xffL) << 40
+                            | (planes[6 * n + i] & 0xffL) << 48
+                            | (planes[7 * n + i] & 0xffL) << 56;
+                    dst.putLong(dstByte + 8 * k, v);
+                }
+            }
+            case 4 -> {
+                for (int k = 0; k < count; k++) {
+                    int i = first + k;
+                    int v = (planes[i] & 0xff) | (planes[n + i] & 0xff) << 8 | (planes[2 * n + i] & 0xff) << 16
+                            | (planes[3 * n + i] & 0xff) << 24;
+                    dst.putInt(dstByte + 4 * k, v);
+                }
+            }
+            case 2 -> {
+                for (int k = 0; k < count; k++) {
+                    int i = first + k;
+                    dst.putShort(dstByte + 2 * k, (short) ((planes[i] & 0xff) | (planes[n + i] & 0xff) << 8));
+                }
+            }
+            case 1 -> dst.put(dstByte, planes, first, count);
+            default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize + "; expected one of those");
+        }
+    }
+
+    /**
+     * Shuffles {@code count} elements read from {@code src} (little-endian) at byte {@code srcByte} into element
+     * positions {@code [first, first + count)} of a shuffled chunk of {@code n} elements: copy and shuffle in one
+     * pass.
+     */
+    static void shuffleFrom(ByteBuffer src, int srcByte, int count, byte[] planes, int n, int itemSize, int first) {
+        switch (itemSize) {
+            case 8 -> {
+                for (int k = 0; k < count; k++) {
+                    long v = src.getLong(srcByte + 8 * k);
+                    int i = first + k;
+                    for (int j = 0; j < 8; j++) {
+                        planes[j * n + i] = (byte) (v >>> (8 * j));
+                    }
+                }
+            }
+            case 4 -> {
+                for (int k = 0; k < count; k++) {
+                    int v = src.getInt(srcByte + 4 * k);
+                    int i = first + k;
+                    planes[i] = (byte) v;
+                    planes[n + i] = (byte) (v >>> 8);
+                    planes[2 * n + i] = (byte) (v >>> 16);
+                    planes[3 * n + i] = (byte) (v >>> 24);
+                }
+            }
+            case 2 -> {
+                for (int k = 0; k < count; k++) {
+                    short v = src.getShort(srcByte + 2 * k);
+                    planes[first + k] = (byte) v;
+                    planes[n + first + k] = (byte) (v >>> 8);
+                }
+            }
+            case 1 -> src.get(srcByte, planes, first, count);
+            default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize + "; expected one of those");
+        }
     }
 
     /** Eight byte planes into whole longs: one 8-byte store per element instead of eight byte stores. */

@@ -1,5 +1,6 @@
 package org.tessella.hdf5.kernel;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -17,8 +18,11 @@ public interface DatasetSink {
      */
     void writeHyperslab(long[] offset, long[] count, INDArray src, long[] srcOffset);
 
-    /** Writes one chunk as stored: {@code bytes[0, length)}, with the filters whose mask bits are clear applied. */
-    void writeRawChunk(long[] chunkOffset, int filterMask, byte[] bytes, int length);
+    /**
+     * Writes one chunk as stored: the bytes from {@code data}'s position to its limit (native or heap), with the
+     * filters whose mask bits are clear applied.
+     */
+    void writeRawChunk(long[] chunkOffset, int filterMask, ByteBuffer data);
 
     /** A sink over an open, writable handle (which the caller closes). */
     static DatasetSink of(H5File file, String datasetPath) {

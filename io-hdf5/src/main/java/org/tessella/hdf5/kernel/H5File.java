@@ -2,6 +2,7 @@ package org.tessella.hdf5.kernel;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -817,20 +818,31 @@ public final class H5File implements AutoCloseable {
     }
 
     /**
-     * Writes one chunk as it is to be stored: {@code bytes[0, length)} after the filters whose bits are clear
-     * in {@code filterMask}. Edge chunks are stored whole (padded to the chunk shape).
+     * Writes one chunk as stored: the bytes from {@code data}'s position to its limit, after the filters whose
+     * bits are clear in {@code filterMask}. Edge chunks are stored whole (padded to the chunk shape). A heap
+     * buffer is copied to native memory before the lock is taken; a direct one is passed as it is.
      */
-    public void writeRawChunk(String datasetPath, long[] chunkOffset, int filterMask, byte[] bytes, int length) {
+    public void writeRawChunk(String datasetPath, long[] chunkOffset, int filterMask, ByteBuffer data) {
         String p = normalize(datasetPath);
-        // Copy to native memory before taking the lock.
-        try (BytePointer buf = new BytePointer(Math.max(length, 1))) {
-            buf.put(bytes, 0, length);
+        int length = data.remaining();
+        BytePointer buf;
+        if (data.isDirect()) {
+            buf = new BytePointer(data); // views the buffer from its position; no copy, not owned
+        } else {
+            buf = new BytePointer(Math.max(length, 1));
+            buf.put(data.array(), data.arrayOffset() + data.position(), length);
+        }
+        try {
             H5Lock.run(() -> {
                 requireWritable();
                 long d = datasetId(p);
                 check(H5Dwrite_chunk(d, H5P_DEFAULT, (short) filterMask, chunkOffset, length, buf), p,
                         "cannot write the raw chunk at " + Arrays.toString(chunkOffset));
             });
+        } finally {
+            if (!data.isDirect()) {
+                buf.close();
+            }
         }
     }
 

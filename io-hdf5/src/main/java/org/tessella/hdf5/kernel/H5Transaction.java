@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -391,9 +392,9 @@ public final class H5Transaction implements AutoCloseable {
         }
 
         @Override
-        public void writeRawChunk(long[] chunkOffset, int filterMask, byte[] bytes, int length) {
+        public void writeRawChunk(long[] chunkOffset, int filterMask, ByteBuffer data) {
             try {
-                inner.writeRawChunk(chunkOffset, filterMask, bytes, length);
+                inner.writeRawChunk(chunkOffset, filterMask, data);
             } catch (Hdf5Exception e) {
                 throw rename(e);
             }

@@ -1,5 +1,6 @@
 package org.tessella.hdf5.kernel;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -40,8 +41,8 @@ final class OpenDataset implements DatasetSource, DatasetSink {
     }
 
     @Override
-    public void writeRawChunk(long[] chunkOffset, int filterMask, byte[] bytes, int length) {
-        file.writeRawChunk(info.path(), chunkOffset, filterMask, bytes, length);
+    public void writeRawChunk(long[] chunkOffset, int filterMask, ByteBuffer data) {
+        file.writeRawChunk(info.path(), chunkOffset, filterMask, data);
     }
 
     @Override

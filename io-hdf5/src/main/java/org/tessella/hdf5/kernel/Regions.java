@@ -125,11 +125,23 @@ final class Regions {
                 .forEachRun((s, d, n) -> src.get((int) s, dst, (int) d, (int) n));
     }
 
+    /** One contiguous run of a box copy, as byte offsets into the source and destination arrays. */
+    interface Run {
+        void copy(long srcByte, long dstByte, long bytes);
+    }
+
+    /**
+     * Visits the contiguous runs of a copy of the box {@code [srcStart, srcStart + count)} of a C-order array of
+     * shape {@code srcShape} to {@code [dstStart, dstStart + count)} of one of shape {@code dstShape}, for
+     * callers that transform while copying (shuffle, un-shuffle).
+     */
+    static void runs(long[] srcShape, long[] srcStart, long[] dstShape, long[] dstStart, long[] count, int itemSize,
+            Run run) {
+        new Walk(srcShape, srcStart, dstShape, dstStart, count, itemSize).forEachRun(run);
+    }
+
     /** Visits the contiguous runs of a box copy as byte offsets. */
     private static final class Walk {
-        interface Run {
-            void copy(long srcByte, long dstByte, long bytes);
-        }
 
         private final int outer;        // axes [0, outer) are walked; [outer, rank) form one run
         private final long runBytes;

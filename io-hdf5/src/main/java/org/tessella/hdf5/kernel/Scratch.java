@@ -5,7 +5,9 @@ package org.tessella.hdf5.kernel;
  * does not allocate (and zero) a fresh array each time.
  *
  * <p>Arrays up to {@link #RETAIN_MAX_BYTES} are kept per thread and slot; larger ones are allocated for one use
- * and left to the collector, which bounds what idle workers hold to slots × 16 MiB per thread.
+ * and left to the collector, which bounds what an idle worker holds to 16 MiB. Shuffling and un-shuffling are
+ * fused with the copy between chunk and block, and deflate writes to native memory, so a worker needs one
+ * chunk-sized array at a time in either direction.
  */
 final class Scratch {
     /**
@@ -15,14 +17,10 @@ final class Scratch {
      */
     static final int RETAIN_MAX_BYTES = 16 << 20;
 
-    /** Slot for inflated (or gathered) chunk bytes. */
-    static final int PLAIN = 0;
-    /** Slot for (un)shuffled chunk bytes. */
-    static final int SHUFFLED = 1;
-    /** Slot for deflated chunk bytes. */
-    static final int DEFLATED = 2;
+    /** Slot for a decoded or gathered chunk (shuffled or not): the one chunk-sized array per thread. */
+    static final int CHUNK = 0;
 
-    private static final ThreadLocal<byte[][]> SLOTS = ThreadLocal.withInitial(() -> new byte[3][]);
+    private static final ThreadLocal<byte[][]> SLOTS = ThreadLocal.withInitial(() -> new byte[1][]);
 
     private Scratch() {
     }

@@ -1,15 +1,19 @@
 package org.tessella.hdf5.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.DataFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChunkCodecTest {
 
@@ -50,8 +54,7 @@ class ChunkCodecTest {
         for (int i = 0; i < length; i++) {
             in[i] = (byte) (i / 100);
         }
-        ChunkCodec.Encoded e = ChunkCodec.deflate(in, length, level);
-        byte[] compressed = Arrays.copyOf(e.bytes(), e.length());
+        byte[] compressed = deflated(in, level);
         byte[] out = new byte[length];
         ChunkCodec.inflate(compressed, compressed.length, out, length);
         assertArrayEquals(in, out);
@@ -61,11 +64,43 @@ class ChunkCodecTest {
     void incompressibleDataStillRoundTrips() throws DataFormatException {
         byte[] in = new byte[50_000];
         new SplittableRandom(3).nextBytes(in);
-        ChunkCodec.Encoded e = ChunkCodec.deflate(in, in.length, 9);
-        assertTrue(e.length() > in.length, "random bytes grow under deflate: " + e.length());
+        byte[] compressed = deflated(in, 9);
+        assertTrue(compressed.length > in.length, "random bytes grow under deflate: " + compressed.length);
+        assertEquals(-1, ChunkCodec.deflate(in, in.length, 9, ByteBuffer.allocate(in.length - 1)),
+                "does not fit in fewer bytes than the input");
         byte[] out = new byte[in.length];
-        ChunkCodec.inflate(Arrays.copyOf(e.bytes(), e.length()), e.length(), out, in.length);
+        ChunkCodec.inflate(compressed, compressed.length, out, in.length);
         assertArrayEquals(in, out);
+    }
+
+    /** Deflates into a heap buffer large enough for any input. */
+    static byte[] deflated(byte[] in, int level) {
+        ByteBuffer out = ByteBuffer.allocate(in.length + in.length / 100 + 64);
+        int n = ChunkCodec.deflate(in, in.length, level, out);
+        return Arrays.copyOf(out.array(), n);
+    }
+
+    @ParameterizedTest(name = "itemSize={0}")
+    @ValueSource(ints = {1, 2, 4, 8})
+    void fusedShuffleAndCopyMatchShuffleThenCopy(int itemSize) {
+        int n = 1000;
+        byte[] plain = new byte[n * itemSize];
+        new SplittableRandom(itemSize).nextBytes(plain);
+        byte[] planes = new byte[plain.length];
+        ChunkCodec.shuffle(plain, planes, plain.length, itemSize);
+        // Un-shuffle elements [100, 350) into a buffer at byte 24.
+        ByteBuffer dst = ByteBuffer.allocate(24 + 250 * itemSize).order(ByteOrder.LITTLE_ENDIAN);
+        ChunkCodec.unshuffleInto(planes, n, itemSize, 100, 250, dst, 24);
+        assertArrayEquals(Arrays.copyOfRange(plain, 100 * itemSize, 350 * itemSize),
+                Arrays.copyOfRange(dst.array(), 24, 24 + 250 * itemSize));
+        // Shuffle them back into element positions [100, 350) of empty planes.
+        byte[] rebuilt = new byte[plain.length];
+        ChunkCodec.shuffleFrom(dst, 24, 250, rebuilt, n, itemSize, 100);
+        for (int i = 100; i < 350; i++) {
+            for (int j = 0; j < itemSize; j++) {
+                assertEquals(planes[j * n + i], rebuilt[j * n + i], "element " + i + " byte " + j);
+            }
+        }
     }
 
     @Test
@@ -74,8 +109,7 @@ class ChunkCodecTest {
         for (int i = 0; i < in.length; i++) {
             in[i] = (byte) (i % 13);
         }
-        ChunkCodec.Encoded e = ChunkCodec.deflate(in, in.length, 6);
-        byte[] good = Arrays.copyOf(e.bytes(), e.length());
+        byte[] good = deflated(in, 6);
         byte[] out = new byte[in.length + 10];
 
         byte[] truncated = Arrays.copyOf(good, good.length / 2);
