@@ -23,6 +23,8 @@ import java.util.zip.Inflater;
 public final class ChunkCodec {
     /** Elements per tile of the (un)shuffle loops: the tile's output stays in the L1/L2 cache. */
     private static final int SHUFFLE_TILE = 2048;
+    /** Per-thread staging for the fused (un)shuffles: small enough for L2, large enough for long bulk copies. */
+    private static final ThreadLocal<byte[]> TILE = ThreadLocal.withInitial(() -> new byte[64 << 10]);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -157,78 +159,100 @@ public final class ChunkCodec {
 
     /**
      * Un-shuffles elements {@code [first, first + count)} of a shuffled chunk of {@code n} elements straight into
-     * {@code dst} (little-endian) at byte {@code dstByte}: un-shuffle and copy in one pass.
+     * {@code dst} at byte {@code dstByte}: un-shuffle and copy in one pass. Elements are assembled in a small
+     * per-thread tile of a heap array and bulk-copied: per-element {@code putLong} into a direct buffer ran at
+     * 0.3–0.65 GB/s against 1 GB/s for the array.
      */
     static void unshuffleInto(byte[] planes, int n, int itemSize, int first, int count, ByteBuffer dst, int dstByte) {
-        switch (itemSize) {
-            case 8 -> {
-                for (int k = 0; k < count; k++) {
-                    int i = first + k;
-                    long v = (planes[i] & 0xffL)
-                            | (planes[n + i] & 0xffL) << 8
-                            | (planes[2 * n + i] & 0xffL) << 16
-                            | (planes[3 * n + i] & 0xffL) << 24
-                            | (planes[4 * n + i] & 0xffL) << 32
-                            | (planes[5 * n + i] & 0xffL) << 40
-                            | (planes[6 * n + i] & 0xffL) << 48
-                            | (planes[7 * n + i] & 0xffL) << 56;
-                    dst.putLong(dstByte + 8 * k, v);
+        if (itemSize == 1) {
+            dst.put(dstByte, planes, first, count);
+            return;
+        }
+        byte[] tile = TILE.get();
+        int perTile = tile.length / itemSize;
+        for (int done = 0; done < count; done += perTile) {
+            int m = Math.min(perTile, count - done);
+            int base = first + done;
+            switch (itemSize) {
+                case 8 -> {
+                    for (int k = 0; k < m; k++) {
+                        int i = base + k;
+                        long v = (planes[i] & 0xffL)
+                                | (planes[n + i] & 0xffL) << 8
+                                | (planes[2 * n + i] & 0xffL) << 16
+                                | (planes[3 * n + i] & 0xffL) << 24
+                                | (planes[4 * n + i] & 0xffL) << 32
+                                | (planes[5 * n + i] & 0xffL) << 40
+                                | (planes[6 * n + i] & 0xffL) << 48
+                                | (planes[7 * n + i] & 0xffL) << 56;
+                        LONGS.set(tile, 8 * k, v);
+                    }
                 }
-            }
-            case 4 -> {
-                for (int k = 0; k < count; k++) {
-                    int i = first + k;
-                    int v = (planes[i] & 0xff) | (planes[n + i] & 0xff) << 8 | (planes[2 * n + i] & 0xff) << 16
-                            | (planes[3 * n + i] & 0xff) << 24;
-                    dst.putInt(dstByte + 4 * k, v);
+                case 4 -> {
+                    for (int k = 0; k < m; k++) {
+                        int i = base + k;
+                        INTS.set(tile, 4 * k, (planes[i] & 0xff) | (planes[n + i] & 0xff) << 8
+                                | (planes[2 * n + i] & 0xff) << 16 | (planes[3 * n + i] & 0xff) << 24);
+                    }
                 }
-            }
-            case 2 -> {
-                for (int k = 0; k < count; k++) {
-                    int i = first + k;
-                    dst.putShort(dstByte + 2 * k, (short) ((planes[i] & 0xff) | (planes[n + i] & 0xff) << 8));
+                case 2 -> {
+                    for (int k = 0; k < m; k++) {
+                        tile[2 * k] = planes[base + k];
+                        tile[2 * k + 1] = planes[n + base + k];
+                    }
                 }
+                default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize
+                        + "; expected one of those");
             }
-            case 1 -> dst.put(dstByte, planes, first, count);
-            default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize + "; expected one of those");
+            dst.put(dstByte + done * itemSize, tile, 0, m * itemSize);
         }
     }
 
     /**
-     * Shuffles {@code count} elements read from {@code src} (little-endian) at byte {@code srcByte} into element
-     * positions {@code [first, first + count)} of a shuffled chunk of {@code n} elements: copy and shuffle in one
-     * pass.
+     * Shuffles {@code count} elements read from {@code src} at byte {@code srcByte} into element positions
+     * {@code [first, first + count)} of a shuffled chunk of {@code n} elements: copy and shuffle in one pass,
+     * through the same per-thread tile as {@link #unshuffleInto}.
      */
     static void shuffleFrom(ByteBuffer src, int srcByte, int count, byte[] planes, int n, int itemSize, int first) {
-        switch (itemSize) {
-            case 8 -> {
-                for (int k = 0; k < count; k++) {
-                    long v = src.getLong(srcByte + 8 * k);
-                    int i = first + k;
-                    for (int j = 0; j < 8; j++) {
-                        planes[j * n + i] = (byte) (v >>> (8 * j));
+        if (itemSize == 1) {
+            src.get(srcByte, planes, first, count);
+            return;
+        }
+        byte[] tile = TILE.get();
+        int perTile = tile.length / itemSize;
+        for (int done = 0; done < count; done += perTile) {
+            int m = Math.min(perTile, count - done);
+            int base = first + done;
+            src.get(srcByte + done * itemSize, tile, 0, m * itemSize);
+            switch (itemSize) {
+                case 8 -> {
+                    for (int k = 0; k < m; k++) {
+                        long v = (long) LONGS.get(tile, 8 * k);
+                        int i = base + k;
+                        for (int j = 0; j < 8; j++) {
+                            planes[j * n + i] = (byte) (v >>> (8 * j));
+                        }
                     }
                 }
-            }
-            case 4 -> {
-                for (int k = 0; k < count; k++) {
-                    int v = src.getInt(srcByte + 4 * k);
-                    int i = first + k;
-                    planes[i] = (byte) v;
-                    planes[n + i] = (byte) (v >>> 8);
-                    planes[2 * n + i] = (byte) (v >>> 16);
-                    planes[3 * n + i] = (byte) (v >>> 24);
+                case 4 -> {
+                    for (int k = 0; k < m; k++) {
+                        int v = (int) INTS.get(tile, 4 * k);
+                        int i = base + k;
+                        planes[i] = (byte) v;
+                        planes[n + i] = (byte) (v >>> 8);
+                        planes[2 * n + i] = (byte) (v >>> 16);
+                        planes[3 * n + i] = (byte) (v >>> 24);
+                    }
                 }
-            }
-            case 2 -> {
-                for (int k = 0; k < count; k++) {
-                    short v = src.getShort(srcByte + 2 * k);
-                    planes[first + k] = (byte) v;
-                    planes[n + first + k] = (byte) (v >>> 8);
+                case 2 -> {
+                    for (int k = 0; k < m; k++) {
+                        planes[base + k] = tile[2 * k];
+                        planes[n + base + k] = tile[2 * k + 1];
+                    }
                 }
+                default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize
+                        + "; expected one of those");
             }
-            case 1 -> src.get(srcByte, planes, first, count);
-            default -> throw new IllegalArgumentException("itemSize is not 1, 2, 4 or 8: " + itemSize + "; expected one of those");
         }
     }
 
