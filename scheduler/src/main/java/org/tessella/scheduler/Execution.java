@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -45,7 +44,8 @@ final class Execution {
     private final int[] remaining;
     private final int[] pins;
     private final boolean[] held;
-    private final Future<?>[] futures;
+    private final Thread[] runners;
+    private volatile boolean cancelled;
     private final IntHeap ready;
     private int inFlight;
     private int finished;
@@ -69,7 +69,7 @@ final class Execution {
         remaining = new int[n];
         pins = new int[n];
         held = new boolean[n];
-        futures = pool == null ? null : new Future<?>[n];
+        runners = pool == null ? null : new Thread[n];
         ready = new IntHeap(Math.max(16, n));
     }
 
@@ -166,7 +166,7 @@ final class Execution {
         if (pool == null) {
             runTask(t, task, args);
         } else {
-            futures[t] = pool.submit(() -> runTask(t, task, args));
+            pool.execute(() -> runTask(t, task, args));
         }
     }
 
@@ -174,10 +174,23 @@ final class Execution {
         long t0 = System.nanoTime();
         Object v = null;
         Throwable err = null;
-        try {
-            v = task.function().apply(args);
-        } catch (Throwable e) {
-            err = e;
+        if (!cancelled) {
+            if (runners != null) {
+                synchronized (runners) {
+                    runners[t] = Thread.currentThread();
+                }
+            }
+            try {
+                v = task.function().apply(args);
+            } catch (Throwable e) {
+                err = e;
+            }
+            if (runners != null) {
+                synchronized (runners) {
+                    runners[t] = null;
+                }
+                Thread.interrupted(); // an interrupt meant for this task must not reach the next one
+            }
         }
         done.add(new Completion(t, v, err, args, t0, System.nanoTime(), Thread.currentThread().getName()));
     }
@@ -185,19 +198,16 @@ final class Execution {
     private void complete(Completion c) {
         int t = c.task;
         inFlight--;
-        if (futures != null) {
-            futures[t] = null;
-        }
         if (c.error != null || failure != null) {
             if (c.error != null && failure == null) {
                 fail(plan.tasks[t].key(), c.error);
             }
-            if (c.value != null) {
+            if (c.value != null && !plan.tasks[t].aliasesInputs()) {
                 handler.release(c.value);
             }
             return;
         }
-        long size = handler.sizeOf(c.value);
+        long size = plan.tasks[t].aliasesInputs() ? 0 : handler.sizeOf(c.value);
         store(t, c.value, size);
         finished++;
         for (SchedulerCallback cb : callbacks) {
@@ -275,13 +285,13 @@ final class Execution {
         bytesHeld -= bytes[p];
         valuesHeld--;
         Task task = plan.tasks[p];
-        if (free && !task.isData()) {
+        if (free && !task.isData() && !task.aliasesInputs()) {
             handler.release(v);
         }
         for (SchedulerCallback cb : callbacks) {
             cb.released(task.key(), bytes[p]);
         }
-        if (task.aliasesInputs() && remaining[p] == 0) {
+        if (task.aliasesInputs()) {
             for (int d : plan.deps[p]) {
                 if (--pins[d] == 0 && failure == null) {
                     maybeRelease(d);
@@ -296,10 +306,13 @@ final class Execution {
         }
         failure = error;
         failedKey = key;
-        if (futures != null) {
-            for (Future<?> f : futures) {
-                if (f != null) {
-                    f.cancel(true);
+        cancelled = true;
+        if (runners != null) {
+            synchronized (runners) {
+                for (Thread r : runners) {
+                    if (r != null) {
+                        r.interrupt();
+                    }
                 }
             }
         }

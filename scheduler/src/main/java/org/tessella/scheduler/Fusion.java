@@ -87,7 +87,8 @@ public final class Fusion {
             }
         }
         boolean innerDonatable = innerUses == 1 && !a.aliasesInputs();
-        TaskFunction f = new FusedFunction(a.function(), aIdx, b.function(), bIdx, uses, innerDonatable);
+        TaskFunction f = new FusedFunction(a.function(), aIdx, b.function(), bIdx, uses, innerDonatable,
+                !a.aliasesInputs());
         return Task.fused(b.key(), args, f, b.isFusible(), b.aliasesInputs());
     }
 
@@ -99,9 +100,11 @@ public final class Fusion {
         private final int[] outerIdx;
         private final int[] uses;
         private final boolean innerDonatable;
+        private final boolean innerOwns;
 
         FusedFunction(TaskFunction inner, int[] innerIdx, TaskFunction outer, int[] outerIdx, int[] uses,
-                      boolean innerDonatable) {
+                      boolean innerDonatable, boolean innerOwns) {
+            this.innerOwns = innerOwns;
             this.inner = inner;
             this.innerIdx = innerIdx;
             this.outer = outer;
@@ -127,7 +130,7 @@ public final class Fusion {
         }
 
         private void releaseIntermediate(TaskArgs args, TaskArgs outerArgs, Object intermediate, Object result) {
-            if (intermediate == result) {
+            if (intermediate == result || !innerOwns) {
                 return;
             }
             for (int j = 0; j < outerIdx.length; j++) {
