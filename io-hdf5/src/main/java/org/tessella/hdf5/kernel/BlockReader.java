@@ -53,24 +53,39 @@ public final class BlockReader {
      * @throws Hdf5Exception            if the file cannot be read or a chunk is corrupt
      */
     public static INDArray read(DatasetSource source, long[] offset, long[] shape, Path path) {
+        INDArray out = Nd4jBuffers.allocate(source.info().type(), shape);
+        readInto(source, offset, shape, out, path);
+        return out;
+    }
+
+    /**
+     * Reads {@code [offset, offset + shape)} into {@code dest}, a C-order array that owns its memory (not a
+     * view), of exactly {@code shape} and the dataset's type, for callers that allocate blocks from a pool.
+     *
+     * @throws IllegalArgumentException if the box is not inside the dataset, or {@code dest} does not fit
+     * @throws Hdf5Exception            if the file cannot be read or a chunk is corrupt
+     */
+    public static void readInto(DatasetSource source, long[] offset, long[] shape, INDArray dest, Path path) {
         DatasetInfo info = source.info();
         if (!Regions.inside(offset, shape, info.shape())) {
             throw new IllegalArgumentException("block is not inside the dataset: offset " + Arrays.toString(offset)
                     + ", shape " + Arrays.toString(shape) + "; expected a box inside " + Arrays.toString(info.shape())
                     + " (dataset " + info.path() + " of " + source.file() + ")");
         }
-        INDArray out = Nd4jBuffers.allocate(info.type(), shape);
-        if (out.isEmpty()) {
-            return out;
+        if (dest.dataType() != info.type().nd4j() || !Arrays.equals(dest.shape(), shape)) {
+            throw new IllegalArgumentException("destination does not match the block: " + dest.dataType() + " "
+                    + Arrays.toString(dest.shape()) + "; expected " + info.type().nd4j() + " " + Arrays.toString(shape));
+        }
+        if (dest.isEmpty()) {
+            return;
         }
         long blockBytes = Nd4jBuffers.byteSize(info.type(), shape);
         if (path == Path.HYPERSLAB || !info.rawChunksDecodable() || info.filters().isEmpty()
                 || blockBytes > Integer.MAX_VALUE) {
-            source.readHyperslab(offset, shape, out, new long[shape.length]);
-            return out;
+            source.readHyperslab(offset, shape, dest, new long[shape.length]);
+            return;
         }
-        readChunks(source, info, offset, shape, out);
-        return out;
+        readChunks(source, info, offset, shape, dest);
     }
 
     private static void readChunks(DatasetSource source, DatasetInfo info, long[] offset, long[] shape, INDArray out) {
