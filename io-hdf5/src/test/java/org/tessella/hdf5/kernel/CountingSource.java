@@ -12,14 +12,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A counting decorator (after N5's TrackingKeyValueAccess): records every raw chunk and hyperslab read and the
  * bytes they moved, to prove that nothing is read before it is needed and that a block reads only its chunks.
  */
-final class CountingSource implements DatasetSource {
+public final class CountingSource implements DatasetSource {
     private final DatasetSource inner;
     private final List<String> rawChunks = Collections.synchronizedList(new ArrayList<>());
     private final List<String> hyperslabs = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong hyperslabBytes = new AtomicLong();
 
-    CountingSource(DatasetSource inner) {
+    public CountingSource(DatasetSource inner) {
         this.inner = inner;
     }
 
@@ -51,22 +51,22 @@ final class CountingSource implements DatasetSource {
     }
 
     /** @return the offsets of the raw chunks read, in order */
-    List<String> rawChunks() {
+    public List<String> rawChunks() {
         return List.copyOf(rawChunks);
     }
 
     /** @return the hyperslabs read, as "offset+count" */
-    List<String> hyperslabs() {
+    public List<String> hyperslabs() {
         return List.copyOf(hyperslabs);
     }
 
     /** @return bytes of stored (compressed) chunks read */
-    long storedBytes() {
+    public long storedBytes() {
         return storedBytes.get();
     }
 
     /** @return bytes delivered by hyperslab reads */
-    long hyperslabBytes() {
+    public long hyperslabBytes() {
         return hyperslabBytes.get();
     }
 }
