@@ -166,6 +166,36 @@ class Hdf5RoundTripTest {
     }
 
     @Test
+    void fileChunksThatCutTheBlocksWithTwoWorkers() {
+        Path file = dir.resolve("cut.h5");
+        INDArray a = values(DType.FLOAT32, new long[] {95, 47}, 4);
+        try (org.tessella.scheduler.ThreadedScheduler two = org.tessella.scheduler.Schedulers.threaded(2)) {
+            // Blocks of 16 x 10 over file chunks of 10 x 7: most chunks are shared by blocks (library
+            // read-modify-write under the lock), some are whole (compressed by the workers).
+            Hdf5.store(two, file, Map.of("/x", ChunkedArray.fromArray(a, Chunks.of(16, 10))),
+                    StoreOptions.defaults().chunks(10, 7).deflate(5).shuffle(true));
+            assertArrayEquals(new long[] {10, 7}, Hdf5.open(file).info("/x").chunkShape());
+            assertSameArray(a, Hdf5.open(file).dataset("/x").compute(two));
+        }
+    }
+
+    @Test
+    void emptyAndZeroDimensionalArrays() {
+        Path file = dir.resolve("edges.h5");
+        Map<String, ChunkedArray> out = new LinkedHashMap<>();
+        out.put("/empty", ChunkedArray.zeros(new long[] {0, 4}, DType.INT64, Chunks.of(2, 2)));
+        out.put("/scalar", ChunkedArray.full(new long[0], 2.5, DType.FLOAT32, Chunks.of()));
+        Hdf5.store(file, out, StoreOptions.defaults().deflate(1));
+        Hdf5File f = Hdf5.open(file);
+        INDArray empty = f.dataset("/empty").compute();
+        assertArrayEquals(new long[] {0, 4}, empty.shape());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.LONG, empty.dataType());
+        INDArray scalar = f.dataset("/scalar").compute();
+        assertEquals(0, scalar.rank());
+        assertEquals(2.5f, scalar.getFloat(0));
+    }
+
+    @Test
     void storeIntoTheFileBeingRead() {
         Path file = dir.resolve("inplace.h5");
         INDArray a = values(DType.INT32, new long[] {50, 20}, 2);
