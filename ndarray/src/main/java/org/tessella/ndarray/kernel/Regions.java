@@ -32,9 +32,21 @@ public final class Regions {
 
     /**
      * A view of {@code a} starting at {@code offset}, taking every {@code step[i]}-th element along
-     * axis i ({@code step} null for 1, negative steps allowed), with {@code shape} elements per axis.
+     * axis i ({@code step} null for 1), with {@code shape} elements per axis. Steps must be positive:
+     * ND4J cannot describe negative strides (creating such an array fails on the buffer length), so
+     * a reversed region must be copied ({@link Structure#sliceCopy}).
+     *
+     * @throws IllegalArgumentException if a step is not positive
      */
     public static INDArray strided(INDArray a, long[] offset, long[] step, long[] shape) {
+        if (step != null) {
+            for (int i = 0; i < step.length; i++) {
+                if (step[i] <= 0) {
+                    throw new IllegalArgumentException("step is not positive on axis " + i + ": " + step[i]
+                            + "; expected a positive step (ND4J views cannot have negative strides; copy instead)");
+                }
+            }
+        }
         long[] st = a.stride();
         long o = a.offset();
         long[] strides = new long[st.length];
