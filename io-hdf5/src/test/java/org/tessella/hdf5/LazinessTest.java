@@ -15,6 +15,7 @@ import org.tessella.hdf5.kernel.CountingSource;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
+import org.tessella.ndarray.Slice;
 import org.tessella.scheduler.Schedulers;
 
 /**
@@ -44,6 +45,33 @@ class LazinessTest {
         assertEquals(List.of(), counter[0].rawChunks());
         assertEquals(List.of(), counter[0].hyperslabs());
         assertEquals(1, y.ndim());
+    }
+
+    @Test
+    void slicingReadsNothingAndOneBlockOfASliceReadsOnlyItsChunks() {
+        CountingSource[] counter = new CountingSource[1];
+        ChunkedArray x = Hdf5.open(file).dataset("/x", Chunks.of(30, 40), s -> counter[0] = new CountingSource(s));
+        // Rows 35..84, columns 5..54.
+        ChunkedArray slice = x.get(Slice.of(35, 85), Slice.of(5, 55));
+        assertEquals(List.of(), counter[0].rawChunks(), "slicing reads nothing");
+        assertEquals(List.of(), counter[0].hyperslabs());
+        // The slice's block (0, 0) is rows 35..59, columns 5..39 of the input's block (1, 0): the input block is
+        // loaded whole (rows 30..59, columns 0..39), i.e. chunk rows 30, 40, 50 x chunk columns 0, 20, and
+        // nothing else.
+        INDArray b = (INDArray) Schedulers.synchronous().compute(slice.graph(), List.of(slice.blockKey(0, 0))).value(0);
+        Hdf5RoundTripTest.assertSameArray(data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(35, 60),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 40)), b);
+        assertEquals(List.of("[30, 0]", "[30, 20]", "[40, 0]", "[40, 20]", "[50, 0]", "[50, 20]"), counter[0].rawChunks());
+        // The whole slice touches input blocks rows {30, 60} x columns {0, 40}: 2 x (3 x 2 + 3 x 1) chunks, once.
+        counter[0] = null;
+        ChunkedArray again = Hdf5.open(file).dataset("/x", Chunks.of(30, 40), s -> counter[0] = new CountingSource(s))
+                .get(Slice.of(35, 85), Slice.of(5, 55));
+        Hdf5RoundTripTest.assertSameArray(data.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(35, 85),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 55)), again.compute());
+        assertEquals(18, counter[0].rawChunks().size());
+        assertEquals(18, new HashSet<>(counter[0].rawChunks()).size());
+        assertTrue(counter[0].rawChunks().stream().noneMatch(c -> c.startsWith("[0,") || c.startsWith("[10,")
+                || c.startsWith("[20,") || c.startsWith("[90,")), counter[0].rawChunks().toString());
     }
 
     @Test
