@@ -29,7 +29,8 @@ import org.tessella.scheduler.Schedulers;
  *     org.tessella.jmh.hdf5.Hdf5OutOfCore /scratch/dir 8
  * </pre>
  *
- * Arguments: a scratch directory (needs about 1.4 times the size free) and the size in GiB. The dataset is
+ * Arguments: a scratch directory (needs about 1.4 times the size free), the size in GiB, optionally the phases
+ * (comma-separated, default all: {@code reduce,copy,reduce-copy}) and the worker counts (default {@code 1,2}). The dataset is
  * written once (1 MiB file chunks of 128 x 1024, like h5py's, uncompressed) and kept for later runs. The
  * JavaCPP cap makes any native allocation beyond it fail, so finishing is the memory proof; the peak resident
  * size ({@code VmHWM}) is printed too.
@@ -44,6 +45,9 @@ public final class Hdf5OutOfCore {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp/tessella-ooc");
         double gib = args.length > 1 ? Double.parseDouble(args[1]) : 8;
+        java.util.Set<String> phases = java.util.Set.of((args.length > 2 ? args[2] : "reduce,copy,reduce-copy").split(","));
+        int[] workerCounts = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 2};
         Files.createDirectories(dir);
         long rows = (long) (gib * (1L << 30)) / 8 / COLUMNS;
         long[] shape = {rows, COLUMNS};
@@ -61,11 +65,13 @@ public final class Hdf5OutOfCore {
             }
             report("write plain (2 workers)", bytes, t0);
         }
-        cat(plain, bytes);
-        for (int workers : new int[] {1, 2}) {
-            reduce(plain, "plain", workers, bytes);
+        if (phases.contains("reduce")) {
+            cat(plain, bytes);
+            for (int workers : workerCounts) {
+                reduce(plain, "plain", workers, bytes);
+            }
         }
-        for (int workers : new int[] {1, 2}) {
+        for (int workers : phases.contains("copy") ? workerCounts : new int[0]) {
             Path deflated = dir.resolve("ooc-" + rows + "-deflate-" + workers + ".h5");
             Files.deleteIfExists(deflated);
             long t0 = System.nanoTime();
@@ -76,10 +82,12 @@ public final class Hdf5OutOfCore {
             report("deflate copy (" + workers + " worker" + (workers > 1 ? "s" : "") + ", "
                     + (Files.size(deflated) >> 20) + " MiB)", bytes, t0);
         }
-        Path deflated = dir.resolve("ooc-" + rows + "-deflate-2.h5");
-        cat(deflated, bytes);
-        for (int workers : new int[] {1, 2}) {
-            reduce(deflated, "deflate", workers, bytes);
+        Path deflated = dir.resolve("ooc-" + rows + "-deflate-" + workerCounts[workerCounts.length - 1] + ".h5");
+        if (phases.contains("reduce-copy") && Files.exists(deflated)) {
+            cat(deflated, bytes);
+            for (int workers : workerCounts) {
+                reduce(deflated, "deflate", workers, bytes);
+            }
         }
         System.out.printf(Locale.ROOT, "peak resident size %s%n", peakRss());
     }
