@@ -49,6 +49,9 @@ public final class Hdf5OutOfCore {
         int[] workerCounts = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2};
         Files.createDirectories(dir);
+        if (Boolean.getBoolean("tessella.ooc.monitor")) {
+            monitor();
+        }
         long rows = (long) (gib * (1L << 30)) / 8 / COLUMNS;
         long[] shape = {rows, COLUMNS};
         long bytes = rows * COLUMNS * 8;
@@ -142,6 +145,26 @@ public final class Hdf5OutOfCore {
             out.put((int) (r * COLUMNS), row);
         }
         return a;
+    }
+
+    /** Prints memory figures every 5 s (-Dtessella.ooc.monitor=true). */
+    static void monitor() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(5000);
+                    Runtime rt = Runtime.getRuntime();
+                    System.out.printf(Locale.ROOT, "  [memory] rss %d MiB, javacpp tracked %d MiB, heap used %d / committed %d MiB, pooled blocks %d MiB%n",
+                            org.bytedeco.javacpp.Pointer.physicalBytes() >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20,
+                            (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20,
+                            org.tessella.ndarray.kernel.BlockPool.pooledBytes() >> 20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "ooc-monitor");
+        t.setDaemon(true);
+        t.start();
     }
 
     static String peakRss() throws Exception {
