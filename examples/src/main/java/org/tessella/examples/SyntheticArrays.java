@@ -27,6 +27,11 @@ public final class SyntheticArrays {
                 block -> UniformFill.block(seed, s, block.offset(), block.shape()));
     }
 
+    /** Element {@code index} (flat, C order) of every array made by {@link #uniform} with this seed. */
+    public static double uniformValue(long seed, long index) {
+        return UniformFill.value(seed, index);
+    }
+
     /** The same values as {@link #uniform} with this seed and shape, as one dense C-order array. */
     public static INDArray uniformDense(long seed, long... shape) {
         return UniformFill.dense(seed, shape.clone());
