@@ -12,7 +12,7 @@ import org.tessella.ndarray.DType;
  * C-order index) depends only on the seed and {@code i}, so every chunking gives the same array and
  * {@link #uniformDense} gives the dense reference for baselines.
  *
- * <p>The generator is SplitMix64 over the index: fast (1-2 ns per element), well mixed, but not
+ * <p>The generator is SplitMix64 over the index: fast (about 3 ns per element), well mixed, but not
  * tested as a statistical source. The random module's {@code RandomArrays.seeded(seed).uniform(...)}
  * replaces this class once it is merged.
  */

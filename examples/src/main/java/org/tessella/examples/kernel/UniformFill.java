@@ -11,8 +11,9 @@ import org.tessella.ndarray.DType;
  * Fills float64 arrays with uniform values in [0, 1) that depend only on (seed, flat C-order
  * index): element {@code i} is {@code mix(mix(seed) + (i + 1) * GOLDEN)}'s top 53 bits, where
  * {@code mix} is the SplitMix64 finalizer. A block at any offset of any chunking therefore holds
- * the same values as the matching region of the dense array. About 1-2 ns per element: each row
- * is computed into a Java array and written into the native buffer in one bulk put.
+ * the same values as the matching region of the dense array. About 3 ns per element (2.7 ns
+ * measured for a warm 2000 x 2000 block): each row is computed into a Java array and written into
+ * the native buffer in one bulk put.
  */
 public final class UniformFill {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
