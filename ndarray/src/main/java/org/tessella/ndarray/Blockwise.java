@@ -121,8 +121,12 @@ final class Blockwise {
         return kernel.apply(blocks, out);
     }
 
-    /** The chunks of output axis {@code a}: the common refinement of the non-broadcast inputs' chunks. */
-    private static long[] commonChunks(List<ChunkedArray> inputs, long[] shape, int a) {
+    /**
+     * The chunks of output axis {@code a}: the common refinement of the chunks of the inputs whose
+     * extent on that axis (aligned on the right) equals {@code shape[a]}; broadcast inputs are
+     * ignored. Shared with {@link Concatenate}, which unifies every axis but the joined one.
+     */
+    static long[] commonChunks(List<ChunkedArray> inputs, long[] shape, int a) {
         if (shape[a] == 1) {
             return new long[] {1};
         }

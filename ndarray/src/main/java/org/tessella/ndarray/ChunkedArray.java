@@ -384,6 +384,72 @@ public final class ChunkedArray {
         return Rechunk.rechunk(this, chunks.resolve(grid.shape(), dtype));
     }
 
+    /** The axes in reverse order, as NumPy's {@code x.T}; chunks reverse with them. */
+    public ChunkedArray transpose() {
+        int[] perm = new int[ndim()];
+        for (int a = 0; a < perm.length; a++) {
+            perm[a] = perm.length - 1 - a;
+        }
+        return Transpose.permute(this, perm);
+    }
+
+    /**
+     * The axes permuted: axis i of the result is axis {@code axes[i]} of this array (negative axes
+     * count from the end), as NumPy's {@code transpose(axes)}. Blocks are views of the input blocks.
+     *
+     * @throws IllegalArgumentException if {@code axes} is not a permutation of the axes
+     */
+    public ChunkedArray transpose(int... axes) {
+        return Transpose.permute(this, Transpose.checkPermutation(axes, ndim()));
+    }
+
+    /** Interchanges two axes (negative axes count from the end), as NumPy's {@code swapaxes}. */
+    public ChunkedArray swapaxes(int axis1, int axis2) {
+        int a = normalizeAxis(axis1, ndim(), "axis1");
+        int b = normalizeAxis(axis2, ndim(), "axis2");
+        int[] perm = new int[ndim()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[a] = b;
+        perm[b] = a;
+        return Transpose.permute(this, perm);
+    }
+
+    /**
+     * Basic NumPy indexing, {@code x[s0, s1, ...]}: one {@link Slice} per leading axis (the other
+     * axes are taken whole); {@link Slice#index} drops its axis. Each output block is the part of one
+     * input block that the index keeps (blocks it skips are dropped, and a negative step reverses
+     * their order), so computing a slice reads only the blocks it touches. Positive steps give views
+     * of the input blocks; negative steps copy.
+     *
+     * @throws IllegalArgumentException if there are more slices than axes, or an index is out of range
+     */
+    public ChunkedArray get(Slice... slices) {
+        return Slicing.get(this, slices);
+    }
+
+    /**
+     * Joins arrays along an existing axis, as NumPy's {@code concatenate}. Extents must match on
+     * every other axis; the result has the promoted dtype, the common refinement of the inputs'
+     * chunks on the other axes, and the inputs' own blocks along {@code axis} (no copy).
+     *
+     * @throws IllegalArgumentException if the list is empty, ranks differ, or shapes do not match
+     */
+    public static ChunkedArray concatenate(List<ChunkedArray> arrays, int axis) {
+        return Concatenate.concatenate(arrays, axis);
+    }
+
+    /**
+     * Joins arrays of one shape along a new axis at position {@code axis} (from {@code -(ndim+1)} to
+     * {@code ndim}), as NumPy's {@code stack}; each input is one chunk along the new axis.
+     *
+     * @throws IllegalArgumentException if the list is empty or the shapes differ
+     */
+    public static ChunkedArray stack(List<ChunkedArray> arrays, int axis) {
+        return Concatenate.stack(arrays, axis);
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** Sum of all elements (0-d). */

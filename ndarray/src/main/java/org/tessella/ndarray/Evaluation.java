@@ -55,12 +55,21 @@ final class Evaluation {
         for (int i = 0; i < arrays.size(); i++) {
             if (single[i] >= 0) {
                 INDArray block = (INDArray) r.value(single[i]);
-                out.add(block.isView() || isData(arrays.get(i)) ? block.dup('c') : block);
+                out.add(block.isView() || isData(arrays.get(i)) || aliases(arrays.get(i)) ? block.dup('c') : block);
             } else {
                 out.add(results[i]);
             }
         }
         return out;
+    }
+
+    /**
+     * True if the single block's task may return (a view of) its input: an alias task of
+     * concatenate, a transpose or slice view. ND4J does not flag every such array as a view (a
+     * permuted 1x1 block is not), and the input may be graph data, so the caller gets a copy.
+     */
+    private static boolean aliases(ChunkedArray x) {
+        return x.graph().task(x.blockKey(new int[x.ndim()])).aliasesInputs();
     }
 
     private static boolean isData(ChunkedArray x) {
