@@ -37,9 +37,8 @@ public final class Demo {
                     + " chunks, " + x.grid().totalBlocks() + " blocks (nothing computed yet)");
             System.out.println();
 
-            // Structural operations (x.T) and x.dot(...) join this demo with their branches; until
-            // then it shows the same kinds of expression with elementwise operations.
-            Show.timed("y = x + x", () -> x.add(x).compute());
+            Show.timed("y = x + x.T", () -> x.add(x.transpose()).compute());
+            // x.dot(...) joins this demo with the products branch; until then z is elementwise.
             ChunkedArray z = x.mul(x.add(1)).sub(x.mean());
             Show.timed("z = x * (x + 1) - x.mean()", z::compute);
             Show.timed("z.std()", () -> z.std().compute());
