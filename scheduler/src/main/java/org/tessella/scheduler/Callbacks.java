@@ -26,7 +26,8 @@ public final class Callbacks {
         ACTIVE.remove(callback);
     }
 
-    static List<SchedulerCallback> active() {
-        return ACTIVE;
+    /** A snapshot for one computation: a callback registered meanwhile joins the next one. */
+    static SchedulerCallback[] active() {
+        return ACTIVE.toArray(new SchedulerCallback[0]);
     }
 }
