@@ -1,13 +1,14 @@
 package org.tessella.scheduler;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A lazy task graph: {@link Layer}s by name. Graphs merge by name (equal names denote equal work,
@@ -72,11 +73,21 @@ public final class Graph {
 
     /** The task for {@code key}, or an exception naming the key if no layer has it. */
     public Task task(Key key) {
+        return task(key, null);
+    }
+
+    private Task task(Key key, Key neededBy) {
         Layer layer = layers.get(key.name());
         Task t = layer == null ? null : layer.task(key.index());
         if (t == null) {
-            throw new IllegalArgumentException("key " + key + " is not in the graph; expected a key of one of "
-                    + layers.size() + " layers");
+            throw new IllegalArgumentException("key " + key + " is not in the graph"
+                    + (neededBy == null ? "" : " (an argument of " + neededBy + ")")
+                    + "; expected a key of one of " + layers.size() + " layers"
+                    + (layer == null ? ", and no layer is named '" + key.name() + "'" : ""));
+        }
+        if (!t.key().equals(key)) {
+            throw new IllegalStateException("layer '" + key.name() + "' returned the task of " + t.key()
+                    + " for key " + key + "; expected the task of " + key);
         }
         return t;
     }
@@ -87,19 +98,18 @@ public final class Graph {
      */
     public Map<Key, Task> materialize(Collection<Key> outputs) {
         Map<Key, Task> out = new LinkedHashMap<>();
-        Map<Key, Task> pending = new HashMap<>();
-        ArrayDeque<Key> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
+        Set<Key> onPath = new HashSet<>();
+        ArrayList<Task> path = new ArrayList<>();
+        IntStack next = new IntStack();
         for (Key root : outputs) {
-            if (out.containsKey(root) || pending.containsKey(root)) {
+            if (out.containsKey(root)) {
                 continue;
             }
-            pending.put(root, task(root));
-            stack.push(root);
+            onPath.add(root);
+            path.add(task(root, null));
             next.push(0);
-            while (!stack.isEmpty()) {
-                Key k = stack.peek();
-                Task t = pending.get(k);
+            while (!path.isEmpty()) {
+                Task t = path.get(path.size() - 1);
                 int i = next.pop();
                 Key[] deps = t.dependenciesArray();
                 boolean descended = false;
@@ -108,21 +118,20 @@ public final class Graph {
                     if (out.containsKey(d)) {
                         continue;
                     }
-                    if (pending.containsKey(d)) {
+                    if (!onPath.add(d)) {
                         throw new IllegalArgumentException("graph has a cycle through key " + d
                                 + "; expected an acyclic graph");
                     }
-                    pending.put(d, task(d));
                     next.push(i);
-                    stack.push(d);
+                    path.add(task(d, t.key()));
                     next.push(0);
                     descended = true;
                     break;
                 }
                 if (!descended) {
-                    stack.pop();
-                    pending.remove(k);
-                    out.put(k, t);
+                    path.remove(path.size() - 1);
+                    onPath.remove(t.key());
+                    out.put(t.key(), t);
                 }
             }
         }
