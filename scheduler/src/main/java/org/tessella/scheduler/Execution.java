@@ -83,6 +83,7 @@ final class Execution {
     private final IntStack unpinned = new IntStack();
     private int inFlight;
     private int finished;
+    private int dataTasks;
     private long bytesHeld;
     private long peakBytes;
     private int valuesHeld;
@@ -126,7 +127,7 @@ final class Execution {
         } finally {
             NativeThreads.release(nativeWorkers);
         }
-        ComputeStats stats = new ComputeStats(n, peakBytes, peakValues, workers, System.nanoTime() - start);
+        ComputeStats stats = new ComputeStats(n - dataTasks, peakBytes, peakValues, workers, System.nanoTime() - start);
         if (failure == null && finished != n) {
             failure = new IllegalStateException("graph finished " + finished + " of " + n + " tasks; expected all");
         }
@@ -224,9 +225,12 @@ final class Execution {
             if (plan.output[i]) {
                 state[i] |= OUTPUT;
             }
+            if (plan.tasks[i].isData()) {
+                dataTasks++;
+            }
         }
         for (SchedulerCallback cb : callbacks) {
-            cb.computationStarted(n, workers);
+            cb.computationStarted(n - dataTasks, workers);
         }
         if (Thread.interrupted()) {
             interrupted = true;

@@ -8,6 +8,7 @@ package org.tessella.scheduler;
  * threads. Calls must be quick; an exception thrown by a callback fails the computation.
  */
 public interface SchedulerCallback {
+    /** {@code tasks}: the tasks that will run (after fusion, not counting literal data). */
     default void computationStarted(int tasks, int workers) {
     }
 
