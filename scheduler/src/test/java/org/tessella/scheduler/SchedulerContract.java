@@ -203,6 +203,7 @@ abstract class SchedulerContract {
         Scheduler.Result r = scheduler().compute(g, List.of(y, d));
         assertEquals(42, value(r.value(0)));
         assertSame(literal, r.value(1));
+        assertEquals(1, r.stats().tasks(), "literal data is not a task run");
         Scheduler.Result r2 = scheduler().compute(g, List.of(y));
         assertEquals(42, value(r2.value(0)));
         assertEquals(0, blocks.releaseCount(literal), "literal data belongs to the graph");
