@@ -62,6 +62,34 @@ class SchedulersTest {
         assertThrows(IllegalArgumentException.class, () -> Schedulers.registerValueHandler(null, ValueHandler.NONE));
     }
 
+    static class Late {
+    }
+
+    static final class LateChild extends Late {
+    }
+
+    @Test
+    void aHandlerRegisteredAfterItsTypeWasSeenIsStillUsed() {
+        ValueHandler dispatch = Schedulers.valueHandler();
+        LateChild value = new LateChild();
+        assertEquals(0, dispatch.sizeOf(value), "nothing registered yet");
+        Schedulers.registerValueHandler(Late.class, new ValueHandler() {
+            @Override
+            public long sizeOf(Object v) {
+                return 1;
+            }
+        });
+        assertEquals(1, dispatch.sizeOf(value));
+        Schedulers.registerValueHandler(LateChild.class, new ValueHandler() {
+            @Override
+            public long sizeOf(Object v) {
+                return 2;
+            }
+        });
+        assertEquals(2, dispatch.sizeOf(value), "the most specific registered type wins");
+        assertEquals(1, dispatch.sizeOf(new Late()));
+    }
+
     @Test
     void theDefaultSchedulerCanBeReplaced() {
         Scheduler original = Schedulers.get();
