@@ -31,7 +31,8 @@ import java.util.concurrent.RejectedExecutionException;
  * result the value handler reports as a view, and a result that <em>is</em> one of its
  * arguments (returned as is; such a result is never released on its own). When a task is the
  * last user of an argument that nothing else holds, the argument is donated (see
- * {@link TaskArgs}); a claimed argument leaves the scheduler's hands, also if the task fails.
+ * {@link TaskArgs}); a claimed argument leaves the scheduler's hands with the task's result, or
+ * is released by the scheduler if the task fails.
  *
  * <p><b>Failure.</b> When a task throws, the caller is interrupted, the coordinator itself fails
  * (a callback or the value handler threw) or the pool is closed: nothing new starts, queued jobs
@@ -298,20 +299,17 @@ final class Execution {
             return;
         }
         int[] a = plan.args[t];
-        if (job.args.anyClaimed()) {
-            // A claimed argument now lives in the task's result (or was released by the task).
-            for (int j = 0; j < a.length; j++) {
-                if (job.args.isClaimed(j)) {
-                    disown(a[j]);
-                }
-            }
+        if (job.error != null) {
+            failTask(t, job.error, job.ranHere);
+            // What the task claimed comes back with its failure: release it (the task must not have).
+            releaseClaimed(job.args, a, true);
+            return;
         }
+        // A claimed argument now lives in the task's result (or was released by the task).
+        releaseClaimed(job.args, a, false);
         Object v = job.value;
         boolean borrowed = job.args.isUnclaimedArgument(v);
-        if (job.error != null || failure != null) {
-            if (job.error != null) {
-                failTask(t, job.error, job.ranHere);
-            }
+        if (failure != null) {
             if (v != null && !borrowed) {
                 handler.release(v);
             }
@@ -417,10 +415,18 @@ final class Execution {
         }
     }
 
-    /** A task claimed p's value: it now lives inside that task's result; forget it without freeing. */
-    private void disown(int p) {
-        if ((state[p] & HELD) != 0) {
-            drop(p, false);
+    /**
+     * Forgets the arguments a finished task claimed: they live in its result now. If the task
+     * failed ({@code free}), releases them too.
+     */
+    private void releaseClaimed(TaskArgs args, int[] a, boolean free) {
+        if (!args.anyClaimed()) {
+            return;
+        }
+        for (int j = 0; j < a.length; j++) {
+            if (args.isClaimed(j) && (state[a[j]] & HELD) != 0) {
+                drop(a[j], free);
+            }
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.Set;
  *
  * <p>Inside a fused task the intermediate is donated to {@code b} when {@code b} uses it once and it
  * is neither a view nor one of {@code a}'s arguments returned as is; it is released after
- * {@code b} unless {@code b} claimed it, returned it, or returned a view (of it, possibly).
+ * {@code b} unless {@code b} claimed it, returned it, or returned a view (of it, possibly). If
+ * {@code b} throws, the intermediate is released, unless it is an argument {@code a} claimed
+ * (that goes back to the caller with the failure, see {@link TaskArgs}).
  */
 public final class Fusion {
     /**
@@ -159,8 +161,10 @@ public final class Fusion {
             try {
                 result = outer.apply(outerArgs);
             } catch (Throwable e) {
-                if (!borrowed) {
-                    releaseIntermediate(handler, outerArgs, intermediate, null);
+                // The outer part's claims come back to us: the intermediate is ours to release,
+                // unless it is an argument the inner part claimed, which goes back to our caller.
+                if (!borrowed && intermediate != null && !isClaimedArgument(args, intermediate)) {
+                    handler.release(intermediate);
                 }
                 throw e;
             }
@@ -168,6 +172,15 @@ public final class Fusion {
                 releaseIntermediate(handler, outerArgs, intermediate, result);
             }
             return result;
+        }
+
+        private static boolean isClaimedArgument(TaskArgs args, Object value) {
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i) == value && args.isClaimed(i)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void releaseIntermediate(ValueHandler handler, TaskArgs outerArgs, Object intermediate, Object result) {

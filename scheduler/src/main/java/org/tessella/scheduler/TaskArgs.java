@@ -6,10 +6,11 @@ package org.tessella.scheduler;
  * <p>An argument is <em>donated</em> when this task is its last user and nothing else holds it: it is
  * not a requested output, not literal graph data, not a view, not an argument returned as is by
  * another task, not viewed by a live result, and this task names it only once.
- * A function may {@link #claim} a donated argument, to write its result into it, and then owns it,
- * whatever happens next: it returns it (possibly as part of its result) or releases it, also when
- * it throws afterwards. Unclaimed arguments stay owned by the scheduler, which releases them once
- * their last user has run.
+ * A function may {@link #claim} a donated argument, to write its result into it, and then owns it:
+ * it returns it (possibly as part of its result) or releases it. If the function throws instead,
+ * what it claimed goes back to the scheduler, which releases it: a function must not release a
+ * claimed argument and then throw. Unclaimed arguments stay owned by the scheduler, which releases
+ * them once their last user has run.
  *
  * <p>Used by one thread at a time (the one running the task); not thread-safe.
  */

@@ -757,6 +757,30 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void whatAFailedTaskClaimedIsReleasedOnceWithAndWithoutFusion() {
+        for (boolean fuse : new boolean[] {false, true}) {
+            Key x = k("x", fuse ? 1 : 0);
+            Key y = k("y", fuse ? 1 : 0);
+            Key z = k("z", fuse ? 1 : 0);
+            // y writes into x in place; z claims y's result in place too, then throws.
+            Task yTask = Task.builder(y, a -> a.isDonated(0) ? a.claim(0) : blocks.make(Blocks.read(a.get(0)), y))
+                    .args(x).fusible().build();
+            Task zTask = Task.of(z, a -> {
+                if (a.isDonated(0)) {
+                    a.claim(0);
+                }
+                throw new IllegalStateException("after claiming");
+            }, y);
+            TaskFailedException e = assertThrows(TaskFailedException.class,
+                    () -> scheduler(fuse).compute(Blocks.graph(load(x, 1), yTask, zTask), List.of(z)));
+            assertEquals(z, e.key());
+            for (Block b : blocks.created) {
+                assertEquals(1, blocks.releaseCount(b), "fuse=" + fuse + ": " + b);
+            }
+        }
+    }
+
+    @Test
     void aTaskThrowingAnErrorIsReportedToo() {
         Graph g = Blocks.graph(Task.of(k("deep"), a -> {
             throw new StackOverflowError("too deep");
