@@ -2,6 +2,7 @@ package org.tessella.scheduler;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -154,7 +155,7 @@ final class Execution {
             out.add(values[i]);
         }
         notifyFinished(stats, null);
-        return new Scheduler.Result(out, stats);
+        return new Scheduler.Result(Collections.unmodifiableList(out), stats);
     }
 
     /** The coordinator loop: returns when nothing is in flight and nothing more will start. */

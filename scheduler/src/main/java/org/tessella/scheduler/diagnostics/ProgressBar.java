@@ -14,7 +14,7 @@ import org.tessella.scheduler.SchedulerCallback;
  * it on for every computation. Computations running at once (or nested in a task) share one bar.
  *
  * <pre>{@code
- * try (AutoCloseable bar = ProgressBar.enable()) {
+ * try (var bar = ProgressBar.enable()) {
  *     x.compute();
  * }
  * [###############               ]  50% 1200/2400 tasks | 3.1 s elapsed | ~3.1 s left
@@ -40,7 +40,7 @@ public final class ProgressBar implements SchedulerCallback {
     }
 
     /** Shows a progress bar on standard error for every computation; close the handle to stop. */
-    public static AutoCloseable enable() {
+    public static Callbacks.Registration enable() {
         return Callbacks.register(new ProgressBar(System.err));
     }
 
