@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The static order of {@link Plan}: a topological order that keeps reductions' live values
  * bounded. Checked deterministically by simulating workers that run every task in one time unit,
- * handed out like {@link Execution} does (lowest priority first, at most two per worker queued).
+ * handed out like {@link Execution} does (lowest priority first, at most two per worker, run first
+ * come first served). In this lock-step world a tree reduction holds at most
+ * {@code fanIn * levels + 2 * workers + 1} values; real threads add up to {@code 2 * workers} (see
+ * {@code SchedulerContract.treeBound}).
  */
 class PlanTest {
     private static final TaskFunction NOOP = a -> null;

@@ -81,16 +81,18 @@ class ProgressBarTest {
     }
 
     @Test
-    void aShortComputationPrintsOneFinalLine() throws Exception {
+    void aComputationEndsWithTheFullLine() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ProgressBar bar = new ProgressBar(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (AutoCloseable handle = Callbacks.register(bar)) {
             new SynchronousScheduler().compute(graph(20, 0), List.of(Key.of("sum")));
         }
         String text = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(text.startsWith("\r[##############################] 100% 21/21 tasks | "), text);
-        assertTrue(text.endsWith(" left" + NL), text);
-        assertEquals(1, text.split("\r", -1).length - 1, "drawn once");
+        // Usually drawn once; on a busy machine the computation may outlast a redraw interval.
+        String last = text.substring(text.lastIndexOf('\r'));
+        assertTrue(last.startsWith("\r[##############################] 100% 21/21 tasks | "), text);
+        assertTrue(last.endsWith(" left" + NL), text);
+        assertEquals(1, text.split(NL, -1).length - 1, "one line");
     }
 
     @Test
