@@ -846,6 +846,42 @@ abstract class SchedulerContract {
     }
 
     @Test
+    void interruptingTheCallerDuringALoneTaskCancelsToo() throws Exception {
+        // A chain: each task is the only one that can run (on a pool it runs in the caller's thread).
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger started = new AtomicInteger();
+        Key first = k("first");
+        Key second = k("second");
+        Graph g = Blocks.graph(Task.of(first, a -> {
+            started.incrementAndGet();
+            running.countDown();
+            Thread.sleep(60_000);
+            return blocks.make(1, first);
+        }), plus(second, first, 1));
+        Scheduler s = scheduler();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagRestored = new AtomicBoolean();
+        Thread caller = new Thread(() -> {
+            try {
+                s.compute(g, List.of(second));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            flagRestored.set(Thread.currentThread().isInterrupted());
+        }, "caller");
+        caller.start();
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        caller.interrupt();
+        caller.join(10_000);
+        assertFalse(caller.isAlive());
+        assertInstanceOf(CancellationException.class, thrown.get());
+        assertInstanceOf(InterruptedException.class, thrown.get().getCause());
+        assertTrue(flagRestored.get());
+        assertEquals(1, started.get());
+        assertFalse(finished.contains(second));
+    }
+
+    @Test
     void aCallerInterruptedBeforeComputingGetsCancellation() {
         Scheduler s = scheduler();
         Thread.currentThread().interrupt();
