@@ -83,6 +83,32 @@ class GraphTest {
     }
 
     @Test
+    void aLayerOverridesASameNamedLayerOfItsInputs() {
+        Layer old = Layer.of("a", List.of(Task.data(Key.of("a"), "old")));
+        Layer updated = Layer.of("a", List.of(Task.data(Key.of("a"), "new")));
+        Graph g = Graph.of(updated, Graph.of(old));
+        assertSame(updated, g.layer("a"));
+        assertEquals(1, g.layerCount());
+        assertSame(updated, Graph.merge(g, Graph.of(Layer.of("b", List.of()), Graph.of(old))).layer("a"),
+                "merge: earlier graphs win; one name, one piece of work");
+    }
+
+    @Test
+    void deeplyNestedGraphsAreCheapToBuildAndLookUp() {
+        Graph g = Graph.empty();
+        int n = 100_000;
+        for (int i = 0; i < n; i++) {
+            Key k = Key.of("l" + i);
+            Task t = i == 0 ? Task.data(k, 0) : Task.of(k, NOOP, Key.of("l" + (i - 1)));
+            g = Graph.of(Layer.of(k.name(), List.of(t)), g);
+        }
+        assertEquals(n, g.layerCount());
+        assertEquals(Key.of("l0"), g.task(Key.of("l0")).key());
+        Graph merged = Graph.merge(g, g, Graph.of(Layer.of("x", List.of(Task.data(Key.of("x"), 1))), g));
+        assertEquals(n + 1, merged.layerCount());
+    }
+
+    @Test
     void materializeKeepsOnlyWhatTheOutputsNeedInDependencyOrder() {
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -107,6 +107,19 @@ class DelayedTest {
     }
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void aLongRunningAccumulationBuildsInLinearTime() {
+        // total = add(total, i) in a loop: each call's graph must not copy all the previous ones.
+        var add = Delayed.function("add", (Integer x, Integer y) -> x + y);
+        Delayed<Integer> total = Delayed.value(0);
+        for (int i = 1; i <= 20_000; i++) {
+            total = add.call(total, i);
+        }
+        assertEquals(200_010_000, total.compute(new SynchronousScheduler()));
+        assertEquals(20_001, total.graph().layerCount());
+    }
+
+    @Test
     void aFailingCallNamesItsKey() {
         var boom = Delayed.function("boom", (Integer x) -> {
             throw new ArithmeticException("no " + x);
