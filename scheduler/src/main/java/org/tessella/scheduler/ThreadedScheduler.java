@@ -78,11 +78,17 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
     }
 
     /** A worker thread, marked with the scheduler it belongs to. */
+    /**
+     * Stack reserved per worker: OpenBLAS's multi-threaded LU ({@code getrf}) overflows the default
+     * 1 MiB Java thread stack and kills the JVM (OpenBLAS issues 1082, 3229); only touched pages cost memory.
+     */
+    static final long WORKER_STACK_BYTES = 64L << 20;
+
     private static final class Worker extends Thread {
         final ThreadedScheduler owner;
 
         Worker(ThreadedScheduler owner, Runnable r, String name) {
-            super(r, name);
+            super(null, r, name, WORKER_STACK_BYTES);
             this.owner = owner;
             setDaemon(true);
         }
