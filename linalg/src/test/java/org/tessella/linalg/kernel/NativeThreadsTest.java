@@ -21,4 +21,19 @@ class NativeThreadsTest {
             NativeThreads.setBlasThreads(before);
         }
     }
+
+    @Test
+    void limitSetsBothNativeThreadPools() {
+        int blas = NativeThreads.blasThreads();
+        int elementwise = NativeThreads.elementwiseThreads();
+        try {
+            NativeThreads.limit(1);
+            assertEquals(1, NativeThreads.blasThreads());
+            assertEquals(1, NativeThreads.elementwiseThreads());
+            assertEquals(1, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads());
+        } finally {
+            NativeThreads.setBlasThreads(blas);
+            NativeThreads.setElementwiseThreads(elementwise);
+        }
+    }
 }
