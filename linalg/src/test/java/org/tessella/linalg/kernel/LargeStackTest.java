@@ -24,7 +24,7 @@ class LargeStackTest {
         try {
             Thread t = new Thread(null, () -> {
                 try {
-                    int n = 400;
+                    int n = 200;
                     double[][] a = Dense.withSpectrum(n, n, Dense.geometric(n, 100), 8);
                     INDArray an = Dense.nd(a, DataType.DOUBLE);
                     LapackKernels.lu(an);
