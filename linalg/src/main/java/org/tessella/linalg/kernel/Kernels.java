@@ -1,11 +1,14 @@
 package org.tessella.linalg.kernel;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.tessella.linalg.LinAlgException;
 
 /**
@@ -93,6 +96,17 @@ public final class Kernels {
     }
 
     /**
+     * The QR of blocks stacked vertically, {@code [B_0; B_1; ...] = [Q_0; Q_1; ...] R}: the reduction step of TSQR
+     * (the blocks are R factors of the level below). {@code qPieces.get(i)} has as many rows as block i.
+     */
+    public record StackedQr(List<INDArray> qPieces, INDArray r) {
+        public StackedQr {
+            qPieces = List.copyOf(qPieces);
+            Objects.requireNonNull(r, "r");
+        }
+    }
+
+    /**
      * Thin QR of an m x n matrix with {@code diag(R) >= 0}. Empty shapes give Q m x 0 and R 0 x n (or Q 0 x 0 and
      * R 0 x n).
      *
@@ -109,6 +123,73 @@ public final class Kernels {
         }
         INDArray x = Matrices.as(a, type);
         return Thresholds.work(m, n) <= Thresholds.QR_EJML_MAX_WORK ? EjmlKernels.qr(x) : LapackKernels.qr(x);
+    }
+
+    /**
+     * QR of the vertical stack of {@code blocks}, which must all be matrices with the same number of columns (any
+     * number of rows, including fewer rows than columns, or none). Returns the rows of the thin Q that belong to
+     * each block, and R ({@code min(Σrows, n) x n}, diag(R) &gt;= 0). With the sign convention, the TSQR tree built
+     * from {@link #qr} and this step yields the same Q and R as one QR of the whole matrix (full column rank).
+     *
+     * @throws IllegalArgumentException if {@code blocks} is empty or the column counts differ
+     */
+    public static StackedQr qrStacked(List<INDArray> blocks) {
+        Objects.requireNonNull(blocks, "blocks");
+        if (blocks.isEmpty()) {
+            throw new IllegalArgumentException("blocks is empty: []; expected at least one matrix");
+        }
+        long n = -1;
+        for (int i = 0; i < blocks.size(); i++) {
+            INDArray b = blocks.get(i);
+            Matrices.requireMatrix("blocks[" + i + "]", b);
+            if (n >= 0 && b.size(1) != n) {
+                throw new IllegalArgumentException("blocks[" + i + "] has the wrong number of columns: shape "
+                        + Arrays.toString(b.shape()) + "; expected " + n + " columns like blocks[0]");
+            }
+            n = b.size(1);
+        }
+        DataType type = Matrices.computeType(blocks.toArray(new INDArray[0]));
+        INDArray[] typed = new INDArray[blocks.size()];
+        for (int i = 0; i < typed.length; i++) {
+            typed[i] = Matrices.as(blocks.get(i), type);
+        }
+        INDArray stacked = typed.length == 1 ? typed[0] : Nd4j.vstack(typed);
+        Qr qr = qr(stacked);
+        if (stacked != typed[0]) {
+            stacked.close();
+        }
+        long k = qr.q().size(1);
+        List<INDArray> pieces = new ArrayList<>(typed.length);
+        long offset = 0;
+        for (INDArray b : typed) {
+            long rows = b.size(0);
+            pieces.add(rows == 0 ? Nd4j.create(type, 0, k)
+                    : qr.q().get(NDArrayIndex.interval(offset, offset + rows), NDArrayIndex.all()).dup('c'));
+            offset += rows;
+        }
+        qr.q().close();
+        return new StackedQr(pieces, qr.r());
+    }
+
+    /**
+     * The matrix product {@code A B} as a new C-order array (ND4J gemm, i.e. OpenBLAS), in the compute type.
+     *
+     * @throws IllegalArgumentException if the inner dimensions differ
+     */
+    public static INDArray matmul(INDArray a, INDArray b) {
+        Matrices.requireMatrix("a", a);
+        Matrices.requireMatrix("b", b);
+        if (a.size(1) != b.size(0)) {
+            throw new IllegalArgumentException("b has the wrong number of rows: shape " + Arrays.toString(b.shape())
+                    + "; expected " + a.size(1) + " rows to match a of shape " + Arrays.toString(a.shape()));
+        }
+        DataType type = Matrices.computeType(a, b);
+        long m = a.size(0);
+        long n = b.size(1);
+        if (m == 0 || n == 0 || a.size(1) == 0) {
+            return Nd4j.create(type, m, n);
+        }
+        return Matrices.as(a, type).mmul(Matrices.as(b, type), 'c');
     }
 
     /**
