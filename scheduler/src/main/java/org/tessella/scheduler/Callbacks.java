@@ -14,7 +14,14 @@ public final class Callbacks {
     private Callbacks() {
     }
 
-    public static AutoCloseable register(SchedulerCallback callback) {
+    /** A registered callback; {@link #close()} unregisters it (again: no effect) and throws nothing. */
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Reports every computation that starts from now on to {@code callback}, until the handle is closed. */
+    public static Registration register(SchedulerCallback callback) {
         if (callback == null) {
             throw new IllegalArgumentException("callback is null; expected a SchedulerCallback");
         }
@@ -26,7 +33,8 @@ public final class Callbacks {
         ACTIVE.remove(callback);
     }
 
-    static List<SchedulerCallback> active() {
-        return ACTIVE;
+    /** A snapshot for one computation: a callback registered meanwhile joins the next one. */
+    static SchedulerCallback[] active() {
+        return ACTIVE.toArray(new SchedulerCallback[0]);
     }
 }

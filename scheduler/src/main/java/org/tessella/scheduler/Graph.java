@@ -5,22 +5,42 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A lazy task graph: {@link Layer}s by name. Graphs merge by name (equal names denote equal work,
  * so shared sub-expressions are computed once), and expand into tasks only through
  * {@link #materialize}, which keeps just what the requested keys need (culling).
- * This class is immutable.
+ *
+ * <p>Building is constant time: a graph keeps its own layer and its input graphs, and the table of
+ * layers by name is assembled once, on first use, by one pass over the graphs it is made of (each
+ * visited once, iteratively; a table already assembled is reused). So a loop that builds a long
+ * chain of graphs (a running total over delayed calls) costs linear time and memory, not quadratic.
+ * Where two graphs hold different layers of one name, the first met wins: a graph's own layer, then
+ * its inputs in order. This class is immutable.
  */
 public final class Graph {
     private static final Graph EMPTY = new Graph(Map.of());
-    private final Map<String, Layer> layers;
+    private final Layer layer;
+    /** The graphs this one is made of; dropped once {@link #layers} is assembled (written after it). */
+    private volatile Graph[] inputs;
+    /** Layers by name; assembled on first use (a benign race: every thread assembles the same table). */
+    private volatile Map<String, Layer> layers;
 
     private Graph(Map<String, Layer> layers) {
+        this.layer = null;
+        this.inputs = new Graph[0];
         this.layers = layers;
+    }
+
+    private Graph(Layer layer, Graph[] inputs) {
+        this.layer = layer;
+        this.inputs = inputs;
     }
 
     public static Graph empty() {
@@ -29,9 +49,10 @@ public final class Graph {
 
     /** A graph of {@code layer} on top of the layers of {@code inputs}. */
     public static Graph of(Layer layer, Graph... inputs) {
-        Map<String, Layer> merged = mergeMaps(inputs);
-        merged.put(layer.name(), layer);
-        return new Graph(Collections.unmodifiableMap(merged));
+        if (layer == null) {
+            throw new IllegalArgumentException("layer is null; expected a Layer");
+        }
+        return new Graph(layer, checked(inputs));
     }
 
     /** The union of several graphs. */
@@ -39,44 +60,91 @@ public final class Graph {
         if (graphs.length == 1) {
             return graphs[0];
         }
-        return new Graph(Collections.unmodifiableMap(mergeMaps(graphs)));
+        return graphs.length == 0 ? EMPTY : new Graph(null, checked(graphs));
     }
 
-    private static Map<String, Layer> mergeMaps(Graph... graphs) {
-        int largest = 0;
-        for (int i = 1; i < graphs.length; i++) {
-            if (graphs[i].layers.size() > graphs[largest].layers.size()) {
-                largest = i;
+    private static Graph[] checked(Graph[] graphs) {
+        Graph[] copy = graphs.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] == null) {
+                throw new IllegalArgumentException("graphs[" + i + "] is null; expected a Graph");
             }
         }
-        Map<String, Layer> merged = new HashMap<>(graphs.length == 0 ? Map.of() : graphs[largest].layers);
-        for (int i = 0; i < graphs.length; i++) {
-            if (i != largest) {
-                merged.putAll(graphs[i].layers);
-            }
-        }
-        return merged;
+        return copy;
     }
 
+    private Map<String, Layer> table() {
+        Map<String, Layer> t = layers;
+        if (t == null) {
+            t = assemble();
+            layers = t;
+            inputs = null; // the table says it all; let the input graphs go
+        }
+        return t;
+    }
+
+    private Map<String, Layer> assemble() {
+        Map<String, Layer> t = new HashMap<>();
+        Set<Graph> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Graph> todo = new ArrayDeque<>();
+        todo.push(this);
+        while (!todo.isEmpty()) {
+            Graph g = todo.pop();
+            if (!seen.add(g)) {
+                continue;
+            }
+            Map<String, Layer> done = g.layers;
+            Graph[] in = g.inputs;
+            if (in == null) {
+                done = g.layers; // assembled meanwhile: the table was published before the inputs were dropped
+            }
+            if (done != null) {
+                for (Map.Entry<String, Layer> e : done.entrySet()) {
+                    t.putIfAbsent(e.getKey(), e.getValue());
+                }
+                continue;
+            }
+            if (g.layer != null) {
+                t.putIfAbsent(g.layer.name(), g.layer);
+            }
+            for (int i = in.length - 1; i >= 0; i--) {
+                todo.push(in[i]);
+            }
+        }
+        return Collections.unmodifiableMap(t);
+    }
+
+    /** The layer named {@code name}, or null. */
     public Layer layer(String name) {
-        return layers.get(name);
+        return table().get(name);
     }
 
     public Collection<Layer> layers() {
-        return layers.values();
+        return table().values();
     }
 
     public int layerCount() {
-        return layers.size();
+        return table().size();
     }
 
     /** The task for {@code key}, or an exception naming the key if no layer has it. */
     public Task task(Key key) {
+        return task(key, null);
+    }
+
+    private Task task(Key key, Key neededBy) {
+        Map<String, Layer> layers = table();
         Layer layer = layers.get(key.name());
         Task t = layer == null ? null : layer.task(key.index());
         if (t == null) {
-            throw new IllegalArgumentException("key " + key + " is not in the graph; expected a key of one of "
-                    + layers.size() + " layers");
+            throw new IllegalArgumentException("key " + key + " is not in the graph"
+                    + (neededBy == null ? "" : " (an argument of " + neededBy + ")")
+                    + "; expected a key of one of " + layers.size() + " layers"
+                    + (layer == null ? ", and no layer is named '" + key.name() + "'" : ""));
+        }
+        if (!t.key().equals(key)) {
+            throw new IllegalStateException("layer '" + key.name() + "' returned the task of " + t.key()
+                    + " for key " + key + "; expected the task of " + key);
         }
         return t;
     }
@@ -87,19 +155,18 @@ public final class Graph {
      */
     public Map<Key, Task> materialize(Collection<Key> outputs) {
         Map<Key, Task> out = new LinkedHashMap<>();
-        Map<Key, Task> pending = new HashMap<>();
-        ArrayDeque<Key> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
+        Set<Key> onPath = new HashSet<>();
+        ArrayList<Task> path = new ArrayList<>();
+        IntStack next = new IntStack();
         for (Key root : outputs) {
-            if (out.containsKey(root) || pending.containsKey(root)) {
+            if (out.containsKey(root)) {
                 continue;
             }
-            pending.put(root, task(root));
-            stack.push(root);
+            onPath.add(root);
+            path.add(task(root, null));
             next.push(0);
-            while (!stack.isEmpty()) {
-                Key k = stack.peek();
-                Task t = pending.get(k);
+            while (!path.isEmpty()) {
+                Task t = path.get(path.size() - 1);
                 int i = next.pop();
                 Key[] deps = t.dependenciesArray();
                 boolean descended = false;
@@ -108,21 +175,20 @@ public final class Graph {
                     if (out.containsKey(d)) {
                         continue;
                     }
-                    if (pending.containsKey(d)) {
+                    if (!onPath.add(d)) {
                         throw new IllegalArgumentException("graph has a cycle through key " + d
                                 + "; expected an acyclic graph");
                     }
-                    pending.put(d, task(d));
                     next.push(i);
-                    stack.push(d);
+                    path.add(task(d, t.key()));
                     next.push(0);
                     descended = true;
                     break;
                 }
                 if (!descended) {
-                    stack.pop();
-                    pending.remove(k);
-                    out.put(k, t);
+                    path.remove(path.size() - 1);
+                    onPath.remove(t.key());
+                    out.put(t.key(), t);
                 }
             }
         }
@@ -132,7 +198,7 @@ public final class Graph {
     /** All keys of all layers (can be large; for small custom graphs and diagnostics). */
     public List<Key> keys() {
         List<Key> keys = new ArrayList<>();
-        for (Layer l : layers.values()) {
+        for (Layer l : table().values()) {
             keys.addAll(l.keys());
         }
         return keys;

@@ -18,9 +18,11 @@ final class MapLayer implements Layer {
                 throw new IllegalArgumentException("task key " + t.key() + " has another name than its layer: "
                         + name + "; expected keys named " + name);
             }
-            if (tasks.put(t.key(), t) == null) {
-                keys.add(t.key());
+            if (tasks.put(t.key(), t) != null) {
+                throw new IllegalArgumentException("task key " + t.key() + " appears twice in layer " + name
+                        + "; expected one task per key");
             }
+            keys.add(t.key());
         }
     }
 

@@ -8,9 +8,17 @@ import java.util.Set;
 
 /**
  * A graph ready to run: culled, fused, ordered and indexed. Task {@code i} has static priority
- * {@code i}: the order in which one thread walking the graph depth-first from the outputs would
- * finish tasks, so the scheduler prefers finishing what is started and frees inputs early (the
- * idea of {@code dask.order}). Package-private: both schedulers run plans through {@link Execution}.
+ * {@code i} (lower runs first among ready tasks). Package-private: both schedulers run plans
+ * through {@link Execution}.
+ *
+ * <p><b>Ordering</b>, in the spirit of {@code dask.order}: finish what is started, free inputs early.
+ * The order is the one a single thread would follow walking the graph depth-first from the outputs
+ * (in the order they were requested, each task's arguments in order), with one twist: the moment a
+ * task is placed, every dependent it makes ready (all of whose inputs are placed) is placed right
+ * after it, before the walk goes on. So a tree reduction consumes each group of blocks as soon as
+ * the group is complete, and several reductions over the same blocks (a sum and a variance of one
+ * array) advance together instead of one finishing while the blocks wait for the other. Linear in
+ * tasks plus edges.
  */
 final class Plan {
     final Task[] tasks;
@@ -30,50 +38,147 @@ final class Plan {
     }
 
     static Plan build(Graph graph, List<Key> outputs, boolean fuse) {
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i) == null) {
+                throw new IllegalArgumentException("outputs[" + i + "] is null; expected a key");
+            }
+        }
         Set<Key> outSet = new HashSet<>(outputs);
         Map<Key, Task> tasks = graph.materialize(outputs);
         if (fuse) {
             tasks = Fusion.fuse(tasks, outSet);
         }
         int n = tasks.size();
-        Task[] arr = tasks.values().toArray(new Task[0]);
+        Task[] byDeps = tasks.values().toArray(new Task[0]);
         Map<Key, Integer> index = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {
-            index.put(arr[i].key(), i);
+            index.put(byDeps[i].key(), i);
         }
-        int[][] args = new int[n][];
         int[][] deps = new int[n][];
-        int[] dependentCount = new int[n];
         for (int i = 0; i < n; i++) {
-            Key[] a = arr[i].argsArray();
-            args[i] = new int[a.length];
-            for (int j = 0; j < a.length; j++) {
-                args[i][j] = index.get(a[j]);
-            }
-            Key[] d = arr[i].dependenciesArray();
-            deps[i] = new int[d.length];
-            for (int j = 0; j < d.length; j++) {
-                deps[i][j] = index.get(d[j]);
-                dependentCount[deps[i][j]]++;
+            deps[i] = indices(byDeps[i].dependenciesArray(), index);
+        }
+        int[][] dependents = dependents(deps);
+        int[] roots = new int[outputs.size()];
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = index.get(outputs.get(i));
+        }
+        int[] order = order(deps, dependents, roots);
+        int[] rank = new int[n];
+        for (int r = 0; r < n; r++) {
+            rank[order[r]] = r;
+        }
+        Task[] arr = new Task[n];
+        int[][] args = new int[n][];
+        int[][] orderedDeps = new int[n][];
+        int[][] orderedDependents = new int[n][];
+        for (int r = 0; r < n; r++) {
+            int old = order[r];
+            Task t = byDeps[old];
+            arr[r] = t;
+            orderedDeps[r] = renumber(deps[old], rank);
+            orderedDependents[r] = renumber(dependents[old], rank);
+            Key[] a = t.argsArray();
+            args[r] = a.length == t.dependenciesArray().length ? orderedDeps[r] : renumber(indices(a, index), rank);
+        }
+        boolean[] output = new boolean[n];
+        int[] outputIndex = new int[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            outputIndex[i] = rank[roots[i]];
+            output[outputIndex[i]] = true;
+        }
+        return new Plan(arr, args, orderedDeps, orderedDependents, output, outputIndex);
+    }
+
+    private static int[] indices(Key[] keys, Map<Key, Integer> index) {
+        int[] out = new int[keys.length];
+        for (int j = 0; j < keys.length; j++) {
+            out[j] = index.get(keys[j]);
+        }
+        return out;
+    }
+
+    private static int[] renumber(int[] a, int[] rank) {
+        for (int j = 0; j < a.length; j++) {
+            a[j] = rank[a[j]];
+        }
+        return a;
+    }
+
+    private static int[][] dependents(int[][] deps) {
+        int n = deps.length;
+        int[] count = new int[n];
+        for (int[] d : deps) {
+            for (int p : d) {
+                count[p]++;
             }
         }
         int[][] dependents = new int[n][];
         for (int i = 0; i < n; i++) {
-            dependents[i] = new int[dependentCount[i]];
+            dependents[i] = new int[count[i]];
         }
         int[] fill = new int[n];
         for (int i = 0; i < n; i++) {
-            for (int d : deps[i]) {
-                dependents[d][fill[d]++] = i;
+            for (int p : deps[i]) {
+                dependents[p][fill[p]++] = i;
             }
         }
-        boolean[] output = new boolean[n];
-        int[] outputIndex = new int[outputs.size()];
-        for (int i = 0; i < outputs.size(); i++) {
-            outputIndex[i] = index.get(outputs.get(i));
-            output[outputIndex[i]] = true;
+        return dependents;
+    }
+
+    /**
+     * The static order (see the class comment): {@code order[r]} is the task placed {@code r}-th.
+     * {@code deps} must be acyclic and every task must be reachable from {@code roots}.
+     */
+    static int[] order(int[][] deps, int[][] dependents, int[] roots) {
+        int n = deps.length;
+        int[] order = new int[n];
+        int placed = 0;
+        boolean[] done = new boolean[n];
+        int[] missing = new int[n];
+        for (int i = 0; i < n; i++) {
+            missing[i] = deps[i].length;
         }
-        return new Plan(arr, args, deps, dependents, output, outputIndex);
+        int[] cursor = new int[n];
+        IntStack walk = new IntStack();
+        IntStack eager = new IntStack();
+        for (int root : roots) {
+            walk.push(root);
+            while (!walk.isEmpty()) {
+                int t = walk.peek();
+                if (done[t]) {
+                    walk.pop();
+                    continue;
+                }
+                int[] d = deps[t];
+                while (cursor[t] < d.length && done[d[cursor[t]]]) {
+                    cursor[t]++;
+                }
+                if (cursor[t] < d.length) {
+                    walk.push(d[cursor[t]]);
+                    continue;
+                }
+                // Only tasks without dependencies get here: the others are placed eagerly below,
+                // as soon as their last input is placed.
+                walk.pop();
+                eager.push(t);
+                while (!eager.isEmpty()) {
+                    int e = eager.pop();
+                    done[e] = true;
+                    order[placed++] = e;
+                    int[] ds = dependents[e];
+                    for (int j = ds.length - 1; j >= 0; j--) {
+                        if (--missing[ds[j]] == 0) {
+                            eager.push(ds[j]);
+                        }
+                    }
+                }
+            }
+        }
+        if (placed != n) {
+            throw new IllegalStateException("ordered " + placed + " of " + n + " tasks; expected all reachable");
+        }
+        return order;
     }
 
     int size() {

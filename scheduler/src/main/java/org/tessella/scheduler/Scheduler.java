@@ -14,7 +14,7 @@ public interface Scheduler {
     /** Number of tasks that run at once. */
     int workers();
 
-    /** The values of a computation and its statistics. */
+    /** The values of a computation (unmodifiable, in the order of the outputs asked for) and its statistics. */
     record Result(List<Object> values, ComputeStats stats) {
         public Object value(int i) {
             return values.get(i);

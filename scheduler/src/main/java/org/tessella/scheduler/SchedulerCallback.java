@@ -2,10 +2,13 @@ package org.tessella.scheduler;
 
 /**
  * Diagnostics hook on the coordinator: told when a computation starts and ends and when each task
- * starts, finishes or has its result released. Called on the coordinating thread, one call at a
- * time, so implementations need no locking; they must be quick.
+ * is handed to a worker, finishes, or has its result released. Within one computation the calls
+ * come from its coordinating thread, one at a time; a callback registered for every computation
+ * (see {@link Callbacks}) may hear from several computations running at once on different
+ * threads. Calls must be quick; an exception thrown by a callback fails the computation.
  */
 public interface SchedulerCallback {
+    /** {@code tasks}: the tasks that will run (after fusion, not counting literal data). */
     default void computationStarted(int tasks, int workers) {
     }
 

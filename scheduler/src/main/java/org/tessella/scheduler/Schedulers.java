@@ -17,13 +17,18 @@ public final class Schedulers {
     private Schedulers() {
     }
 
-    /** Uses {@code handler} for values whose class is {@code type} or a subtype of it. */
+    /**
+     * Uses {@code handler} for values whose class is {@code type} or a subtype of it; for a value
+     * several registered types match, the most specific one wins (its class, then its superclasses
+     * nearest first, then its interfaces). Takes effect at once, also for types already seen.
+     */
     public static void registerValueHandler(Class<?> type, ValueHandler handler) {
         if (type == null || handler == null) {
             throw new IllegalArgumentException("type and handler must not be null; got type=" + type
                     + ", handler=" + handler);
         }
         HANDLERS.put(type, handler);
+        Dispatch.lookup = Dispatch.newLookup(); // forget lookups made before this registration
     }
 
     /** The handler that dispatches to the registered handlers by class. */
@@ -68,20 +73,31 @@ public final class Schedulers {
     }
 
     private static final class Dispatch implements ValueHandler {
-        private final ClassValue<ValueHandler> cache = new ClassValue<>() {
-            @Override
-            protected ValueHandler computeValue(Class<?> type) {
-                for (Map.Entry<Class<?>, ValueHandler> e : HANDLERS.entrySet()) {
-                    if (e.getKey().isAssignableFrom(type)) {
-                        return e.getValue();
+        /** Per-class lookups; replaced on every registration, so none is ever stale. */
+        static volatile ClassValue<ValueHandler> lookup = newLookup();
+
+        static ClassValue<ValueHandler> newLookup() {
+            return new ClassValue<>() {
+                @Override
+                protected ValueHandler computeValue(Class<?> type) {
+                    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                        ValueHandler h = HANDLERS.get(c);
+                        if (h != null) {
+                            return h;
+                        }
                     }
+                    for (Map.Entry<Class<?>, ValueHandler> e : HANDLERS.entrySet()) {
+                        if (e.getKey().isInterface() && e.getKey().isAssignableFrom(type)) {
+                            return e.getValue();
+                        }
+                    }
+                    return ValueHandler.NONE;
                 }
-                return ValueHandler.NONE;
-            }
-        };
+            };
+        }
 
         private ValueHandler of(Object v) {
-            return v == null ? ValueHandler.NONE : cache.get(v.getClass());
+            return v == null ? ValueHandler.NONE : lookup.get(v.getClass());
         }
 
         @Override

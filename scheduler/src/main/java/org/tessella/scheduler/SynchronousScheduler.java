@@ -14,14 +14,18 @@ public final class SynchronousScheduler implements Scheduler {
         this(ValueHandler.NONE, true);
     }
 
+    /**
+     * @param handler sizes and releases values; null for none
+     * @param fuse    whether to fuse chains of fusible tasks (see {@link Fusion})
+     */
     public SynchronousScheduler(ValueHandler handler, boolean fuse) {
-        this.handler = handler;
+        this.handler = handler == null ? ValueHandler.NONE : handler;
         this.fuse = fuse;
     }
 
     @Override
     public Result compute(Graph graph, List<Key> outputs) {
-        return new Execution(Plan.build(graph, outputs, fuse), handler, null, 1).run();
+        return new Execution(Plan.build(graph, outputs, fuse), handler, null, 1, 1).run();
     }
 
     @Override

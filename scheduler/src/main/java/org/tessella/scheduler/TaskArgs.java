@@ -4,19 +4,25 @@ package org.tessella.scheduler;
  * The argument values handed to a {@link TaskFunction}, in the order of {@link Task#args()}.
  *
  * <p>An argument is <em>donated</em> when this task is its last user and nothing else holds it: it is
- * not a requested output, not literal graph data, not a view and not viewed by a live result.
+ * not a requested output, not literal graph data, not a view, not an argument returned as is by
+ * another task, not viewed by a live result, and this task names it only once.
  * A function may {@link #claim} a donated argument, to write its result into it, and then owns it:
- * it returns it (possibly as part of its result) or releases it. Unclaimed arguments stay owned by
- * the scheduler, which releases them after the task.
+ * it returns it (possibly as part of its result) or releases it. If the function throws instead,
+ * what it claimed goes back to the scheduler, which releases it: a function must not release a
+ * claimed argument and then throw. Unclaimed arguments stay owned by the scheduler, which releases
+ * them once their last user has run.
+ *
+ * <p>Used by one thread at a time (the one running the task); not thread-safe.
  */
 public final class TaskArgs {
     private final Object[] values;
     private final boolean[] donated;
-    private final boolean[] claimed;
+    private boolean[] claimed;
     private final ValueHandler handler;
     private final TaskArgs parent;
     private final int[] parentIndex;
 
+    /** {@code donated} may be null: nothing is donated (the common case, no allocation). */
     TaskArgs(Object[] values, boolean[] donated, ValueHandler handler) {
         this(values, donated, handler, null, null);
     }
@@ -24,15 +30,14 @@ public final class TaskArgs {
     TaskArgs(Object[] values, boolean[] donated, ValueHandler handler, TaskArgs parent, int[] parentIndex) {
         this.values = values;
         this.donated = donated;
-        this.claimed = new boolean[values.length];
         this.handler = handler;
         this.parent = parent;
         this.parentIndex = parentIndex;
     }
 
-    /** Arguments with no donation, for calling a function directly (tests, the synchronous path). */
+    /** Arguments with no donation, for calling a function directly (tests, tools). */
     public static TaskArgs of(Object... values) {
-        return new TaskArgs(values, new boolean[values.length], ValueHandler.NONE);
+        return new TaskArgs(values.clone(), null, ValueHandler.NONE);
     }
 
     public int size() {
@@ -49,7 +54,7 @@ public final class TaskArgs {
     }
 
     public boolean isDonated(int i) {
-        return donated[i] && !claimed[i];
+        return donated != null && donated[i] && (claimed == null || !claimed[i]);
     }
 
     /**
@@ -59,7 +64,11 @@ public final class TaskArgs {
      */
     public Object claim(int i) {
         if (!isDonated(i)) {
-            throw new IllegalStateException("argument " + i + " is not donated; expected a donated argument");
+            throw new IllegalStateException("argument " + i + " is not donated; expected a donated argument"
+                    + " (check isDonated first)");
+        }
+        if (claimed == null) {
+            claimed = new boolean[values.length];
         }
         claimed[i] = true;
         if (parent != null && parentIndex[i] >= 0) {
@@ -69,7 +78,24 @@ public final class TaskArgs {
     }
 
     boolean isClaimed(int i) {
-        return claimed[i];
+        return claimed != null && claimed[i];
+    }
+
+    boolean anyClaimed() {
+        return claimed != null;
+    }
+
+    /** True if {@code value} is one of these arguments (by identity) that was not claimed. */
+    boolean isUnclaimedArgument(Object value) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value && !isClaimed(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Releases a value this function owns (an intermediate, or a claimed argument it no longer needs). */

@@ -1,6 +1,7 @@
 package org.tessella.scheduler.diagnostics;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import org.tessella.scheduler.Callbacks;
 import org.tessella.scheduler.ComputeStats;
 import org.tessella.scheduler.Key;
@@ -8,11 +9,15 @@ import org.tessella.scheduler.SchedulerCallback;
 
 /**
  * A console progress bar: tasks done of total, elapsed time and an estimate of the time left,
- * redrawn at most every {@value #REDRAW_MILLIS} ms. Quiet by default; {@link #enable()} turns it on
- * for every computation.
+ * redrawn in place at most every {@value #REDRAW_MILLIS} ms, and a last line when the computation
+ * ends (so a short computation prints just that line). Quiet by default; {@link #enable()} turns
+ * it on for every computation. Computations running at once (or nested in a task) share one bar.
  *
  * <pre>{@code
- * [##########          ]  50% 1200/2400 tasks | 3.1 s elapsed | ~3.1 s left
+ * try (var bar = ProgressBar.enable()) {
+ *     x.compute();
+ * }
+ * [###############               ]  50% 1200/2400 tasks | 3.1 s elapsed | ~3.1 s left
  * }</pre>
  */
 public final class ProgressBar implements SchedulerCallback {
@@ -20,11 +25,13 @@ public final class ProgressBar implements SchedulerCallback {
     public static final long REDRAW_MILLIS = 100;
     private static final int WIDTH = 30;
     private final PrintStream out;
-    private int total;
-    private int done;
+    private int active;
+    private long total;
+    private long done;
     private long start;
     private long lastDraw;
 
+    /** A bar drawn on {@code out}; register it with {@link Callbacks#register}. */
     public ProgressBar(PrintStream out) {
         if (out == null) {
             throw new IllegalArgumentException("out is null; expected a PrintStream");
@@ -33,20 +40,24 @@ public final class ProgressBar implements SchedulerCallback {
     }
 
     /** Shows a progress bar on standard error for every computation; close the handle to stop. */
-    public static AutoCloseable enable() {
+    public static Callbacks.Registration enable() {
         return Callbacks.register(new ProgressBar(System.err));
     }
 
     @Override
-    public void computationStarted(int tasks, int workers) {
-        total = tasks;
-        done = 0;
-        start = System.nanoTime();
-        lastDraw = 0;
+    public synchronized void computationStarted(int tasks, int workers) {
+        if (active++ == 0) {
+            total = 0;
+            done = 0;
+            start = System.nanoTime();
+            lastDraw = start;
+        }
+        total += tasks;
     }
 
     @Override
-    public void taskFinished(Key key, long startNanos, long endNanos, String thread, long bytes, long bytesHeld) {
+    public synchronized void taskFinished(Key key, long startNanos, long endNanos, String thread, long bytes,
+                                          long bytesHeld) {
         done++;
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_MILLIS * 1_000_000L) {
@@ -56,18 +67,20 @@ public final class ProgressBar implements SchedulerCallback {
     }
 
     @Override
-    public void computationFinished(ComputeStats stats, Throwable error) {
-        draw(System.nanoTime(), true);
+    public synchronized void computationFinished(ComputeStats stats, Throwable error) {
+        if (--active == 0) {
+            draw(System.nanoTime(), true);
+        }
     }
 
     /** The line for {@code done} of {@code total} tasks after {@code elapsedNanos}. */
-    static String line(int done, int total, long elapsedNanos) {
-        double fraction = total == 0 ? 1 : (double) done / total;
+    static String line(long done, long total, long elapsedNanos) {
+        double fraction = total == 0 ? 1 : Math.min(1, (double) done / total);
         int filled = (int) Math.round(fraction * WIDTH);
         double elapsed = elapsedNanos / 1e9;
-        String left = done == 0 ? "?" : String.format("%.1f s", elapsed * (total - done) / done);
+        String left = done == 0 ? "?" : String.format(Locale.ROOT, "%.1f s", elapsed * Math.max(0, total - done) / done);
         return "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] "
-                + String.format("%3d%% %d/%d tasks | %.1f s elapsed | ~%s left",
+                + String.format(Locale.ROOT, "%3d%% %d/%d tasks | %.1f s elapsed | ~%s left",
                 (int) Math.floor(fraction * 100), done, total, elapsed, left);
     }
 

@@ -1,0 +1,105 @@
+package org.tessella.jmh;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.tessella.examples.SyntheticArrays;
+import org.tessella.jmh.kernel.Dense;
+import org.tessella.ndarray.ChunkedArray;
+import org.tessella.ndarray.Chunks;
+
+/**
+ * Benchmark inputs: an n x n float64 matrix of uniform values (seed {@link AbstractBenchmark#SEED}),
+ * chunked for Tessella and dense for the baselines; both hold the same values. The chunked input is
+ * either generated block by block inside the measured computation ({@code source=generated}, as
+ * {@code da.random.random} in the Dask talks) or computed once in setup and held in memory
+ * ({@code source=persisted}, comparable with the dense baseline, whose input is made in setup).
+ *
+ * <p>Sizes are {@code @Param}s: {@link Chunked} and {@link DenseMatrix} carry the issue's default
+ * 20000 x 20000 in 2000 x 2000 chunks; a benchmark with other defaults declares its own states on
+ * {@link ChunkedInput} and {@link DenseInput}. {@code -p n=2000 -p chunk=500} gives a smoke run.
+ */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    /** A chunked input; subclasses hold the {@code @Param}s and call {@link #make} in setup. */
+    public abstract static class ChunkedInput {
+        public ChunkedArray x;
+
+        protected void make(long n, long chunk, String source) {
+            ChunkedArray a = SyntheticArrays.uniform(AbstractBenchmark.SEED, new long[] {n, n}, Chunks.of(chunk, chunk));
+            x = switch (source) {
+                case "generated" -> a;
+                case "persisted" -> a.persist();
+                default -> throw new IllegalArgumentException("source is unknown: '" + source
+                        + "'; expected generated or persisted");
+            };
+        }
+
+        protected void drop() {
+            x = null;
+        }
+    }
+
+    /** A dense input made in setup (not timed); subclasses hold the {@code @Param} and call {@link #make}. */
+    public abstract static class DenseInput {
+        public INDArray x;
+
+        protected void make(long n) {
+            Dense.useAllCores();
+            x = SyntheticArrays.uniformDense(AbstractBenchmark.SEED, n, n);
+        }
+
+        protected void drop() {
+            x.close();
+            x = null;
+        }
+    }
+
+    /** The chunked input at the default sizes. */
+    @State(Scope.Benchmark)
+    public static class Chunked extends ChunkedInput {
+        /** Rows and columns. */
+        @Param("20000")
+        public long n;
+        /** Rows and columns of a chunk. */
+        @Param("2000")
+        public long chunk;
+        /** {@code generated}: blocks made during the computation; {@code persisted}: made in setup. */
+        @Param({"generated", "persisted"})
+        public String source;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            make(n, chunk, source);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            drop();
+        }
+    }
+
+    /** The dense input at the default size. */
+    @State(Scope.Benchmark)
+    public static class DenseMatrix extends DenseInput {
+        /** Rows and columns. */
+        @Param("20000")
+        public long n;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            make(n);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            drop();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Diagnostics that hang off the coordinator as {@link org.tessella.scheduler.SchedulerCallback}s. */
+package org.tessella.scheduler.diagnostics;
