@@ -570,6 +570,59 @@ public final class ChunkedArray {
         return a;
     }
 
+    // ---------------------------------------------------------------- products
+
+    /**
+     * NumPy's {@code tensordot(a, b, axes=(axesA, axesB))}: sums the products of a and b over the
+     * paired axes {@code axesA[i]} of a and {@code axesB[i]} of b. The result's axes are a's
+     * remaining axes, then b's, with their chunks; the dtype is the promotion of both dtypes.
+     * Contracted axes whose chunks differ are rechunked to the common refinement of both chunkings.
+     * Each output block sums one block product per contracted block through a tree (at most 8 at a
+     * time), so no task reads a whole contracted axis. Integer and bool products are computed in
+     * float64 and cast back: exact while partial sums stay below 2^53 in magnitude.
+     *
+     * @param axesA axes of a (negative count from the end), distinct
+     * @param axesB axes of b, as many as {@code axesA}, with the same extents pairwise
+     * @throws IllegalArgumentException if an axis is out of range or repeated, the lists differ in
+     *                                  length, or paired extents differ
+     */
+    public static ChunkedArray tensordot(ChunkedArray a, ChunkedArray b, int[] axesA, int[] axesB) {
+        return Products.tensordot(a, b, axesA, axesB);
+    }
+
+    /**
+     * NumPy's {@code tensordot(a, b, axes=n)}: contracts the last {@code n} axes of a with the first
+     * {@code n} axes of b ({@code n = 0} gives the outer product).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= n <= min(a.ndim(), b.ndim())} and the
+     *                                  paired extents are equal
+     */
+    public static ChunkedArray tensordot(ChunkedArray a, ChunkedArray b, int n) {
+        return Products.tensordot(a, b, n);
+    }
+
+    /**
+     * NumPy's {@code dot}: for 1-D and 2-D operands the inner product (0-d result), matrix-vector,
+     * vector-matrix and matrix-matrix products; in general the sum over the last axis of this array
+     * and the only (1-D) or second-to-last axis of {@code other}; a 0-d operand multiplies
+     * elementwise.
+     */
+    public ChunkedArray dot(ChunkedArray other) {
+        return Products.dot(this, other);
+    }
+
+    /**
+     * NumPy's {@code matmul} ({@code @}) for 1-D and 2-D operands: 1-D @ 1-D gives a 0-d inner
+     * product, 2-D @ 1-D and 1-D @ 2-D give 1-D, 2-D @ 2-D gives 2-D.
+     *
+     * @throws IllegalArgumentException for 0-d operands (NumPy rejects them too) and, for now, for
+     *                                  operands with more than 2 dimensions (stacked matrices; use
+     *                                  {@link #tensordot})
+     */
+    public ChunkedArray matmul(ChunkedArray other) {
+        return Products.matmul(this, other);
+    }
+
     // ---------------------------------------------------------------- evaluation
 
     /** Computes the whole array with the default scheduler. */
