@@ -1,0 +1,148 @@
+package org.tessella.ndarray;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tessella.scheduler.Key;
+import org.tessella.scheduler.Scheduler;
+import org.tessella.scheduler.Schedulers;
+
+/**
+ * Checks a {@link ChunkedArray} against a dense expected result, as dask's {@code assert_eq} does:
+ * shape and dtype; every block computed on its own has exactly the shape the grid declares, the
+ * array's dtype and the expected values of its region; and {@code compute()} gives the expected
+ * values. Both the threaded and the synchronous scheduler run everything.
+ *
+ * <p>Tolerance: values {@code a} (actual) and {@code e} (expected) agree when both are NaN, when
+ * they are equal (so infinities must match exactly), or when
+ * {@code |a - e| <= relTol * max(1, |e|)}: relative for magnitudes of 1 and above, absolute
+ * below (so results near zero such as {@code sin(pi)} do not need an absolute tolerance of their
+ * own). {@code relTol = 0} demands exact equality, which integer and bool results get.
+ */
+public final class ArrayAssert {
+    /** Two workers, like the machines the suite runs on. */
+    static final Scheduler THREADED = Schedulers.threaded(2);
+    static final Scheduler SYNCHRONOUS = Schedulers.synchronous();
+    static final List<Scheduler> SCHEDULERS = List.of(THREADED, SYNCHRONOUS);
+
+    private ArrayAssert() {
+    }
+
+    /** See the class comment. */
+    public static void assertEquals(ChunkedArray actual, INDArray expected, double relTol) {
+        String what = actual.toString();
+        assertArrayEquals(expected.shape(), actual.shape(), () -> "shape of " + what);
+        DType want = DType.of(expected.dataType());
+        if (want != actual.dtype()) {
+            fail("dtype of " + what + " is " + actual.dtype().numpyName() + "; expected " + want.numpyName());
+        }
+        double[] e = values(expected);
+        ChunkGrid grid = actual.grid();
+        List<Key> keys = actual.blockKeys();
+        if (keys.size() != grid.totalBlocks()) {
+            fail(what + " has " + keys.size() + " block keys; expected " + grid.totalBlocks());
+        }
+        for (Scheduler s : SCHEDULERS) {
+            String sname = s.getClass().getSimpleName();
+            Scheduler.Result r = s.compute(actual.graph(), keys);
+            for (int i = 0; i < keys.size(); i++) {
+                int[] idx = keys.get(i).index();
+                INDArray block = (INDArray) r.value(i);
+                String where = what + " block " + Arrays.toString(idx) + " (" + sname + ")";
+                assertArrayEquals(grid.blockShape(idx), block.shape(), () -> "shape of " + where);
+                if (block.dataType() != actual.dtype().nd4j()) {
+                    fail("dtype of " + where + " is " + block.dataType() + "; expected " + actual.dtype().nd4j());
+                }
+                compareRegion(block, grid.blockOffset(idx), actual.shape(), e, relTol, where);
+            }
+            INDArray c = actual.compute(s);
+            String where = what + " compute() (" + sname + ")";
+            assertArrayEquals(expected.shape(), c.shape(), () -> "shape of " + where);
+            if (c.dataType() != actual.dtype().nd4j()) {
+                fail("dtype of " + where + " is " + c.dataType() + "; expected " + actual.dtype().nd4j());
+            }
+            compare(values(c), e, relTol, where);
+        }
+    }
+
+    /** Asserts {@code actual} agrees with {@code expected} under the class tolerance rule. */
+    public static void assertClose(double expected, double actual, double relTol, String what) {
+        if (!close(actual, expected, relTol)) {
+            fail(what + ": got " + actual + "; expected " + expected + " (relTol " + relTol + ")");
+        }
+    }
+
+    static boolean close(double a, double e, double relTol) {
+        if (Double.isNaN(a) || Double.isNaN(e)) {
+            return Double.isNaN(a) && Double.isNaN(e);
+        }
+        if (a == e) {
+            return true;
+        }
+        if (Double.isInfinite(a) || Double.isInfinite(e)) {
+            return false;
+        }
+        return Math.abs(a - e) <= relTol * Math.max(1, Math.abs(e));
+    }
+
+    private static void compare(double[] a, double[] e, double relTol, String where) {
+        if (a.length != e.length) {
+            fail(where + " has " + a.length + " elements; expected " + e.length);
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!close(a[i], e[i], relTol)) {
+                fail(where + " differs at flat index " + i + ": got " + a[i] + "; expected " + e[i]
+                        + " (relTol " + relTol + ")\n got      " + preview(a) + "\n expected " + preview(e));
+            }
+        }
+    }
+
+    private static void compareRegion(INDArray block, long[] offset, long[] fullShape, double[] e, double relTol,
+                                      String where) {
+        double[] b = values(block);
+        long[] bs = block.shape();
+        long[] idx = new long[bs.length];
+        long[] g = new long[bs.length];
+        for (int i = 0; i < b.length; i++) {
+            for (int a = 0; a < bs.length; a++) {
+                g[a] = offset[a] + idx[a];
+            }
+            double want = e[(int) Ref.flat(g, fullShape)];
+            if (!close(b[i], want, relTol)) {
+                fail(where + " differs at block element " + Arrays.toString(idx) + ": got " + b[i] + "; expected "
+                        + want + " (relTol " + relTol + ")");
+            }
+            Ref.increment(idx, bs);
+        }
+    }
+
+    private static String preview(double[] a) {
+        return Arrays.toString(a.length <= 40 ? a : Arrays.copyOf(a, 40));
+    }
+
+    /**
+     * The elements of {@code a} in C order as doubles, read one by one through its strides (so a
+     * view or an F-order array reads correctly without going through ND4J's copy kernels).
+     */
+    static double[] values(INDArray a) {
+        int n = (int) a.length();
+        double[] out = new double[n];
+        if (n == 0) {
+            return out;
+        }
+        if (a.rank() == 0) {
+            out[0] = a.getDouble(0);
+            return out;
+        }
+        long[] shape = a.shape();
+        long[] idx = new long[shape.length];
+        for (int i = 0; i < n; i++) {
+            out[i] = a.getDouble(idx);
+            Ref.increment(idx, shape);
+        }
+        return out;
+    }
+}
