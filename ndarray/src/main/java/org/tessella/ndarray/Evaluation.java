@@ -55,7 +55,7 @@ final class Evaluation {
         for (int i = 0; i < arrays.size(); i++) {
             if (single[i] >= 0) {
                 INDArray block = (INDArray) r.value(single[i]);
-                out.add(block.isView() || isData(arrays.get(i)) ? block.dup('c') : block);
+                out.add(block.isView() || mayAlias(arrays.get(i), new int[arrays.get(i).ndim()]) ? block.dup('c') : block);
             } else {
                 out.add(results[i]);
             }
@@ -63,9 +63,19 @@ final class Evaluation {
         return out;
     }
 
-    private static boolean isData(ChunkedArray x) {
+    /**
+     * True if block {@code idx} of {@code x} may share memory with something the caller does not
+     * own: literal graph data (persisted blocks) or the result of a task that aliases its inputs
+     * (e.g. {@code fromArray} of a single chunk hands out the wrapped array itself, which is not a
+     * view). Such blocks are copied before they are handed out.
+     */
+    private static boolean mayAlias(ChunkedArray x, int[] idx) {
         Layer l = x.graph().layer(x.name());
-        return l instanceof DataLayer;
+        if (l instanceof DataLayer) {
+            return true;
+        }
+        Task t = l.task(idx);
+        return t != null && t.aliasesInputs();
     }
 
     /** Computes every block and keeps them in memory as a new array with the same name. */
@@ -75,9 +85,11 @@ final class Evaluation {
         List<Key> keys = layer.keys();
         Scheduler.Result r = scheduler.compute(x.graph(), keys);
         List<Task> tasks = new ArrayList<>(keys.size());
+        boolean data = layer instanceof DataLayer;
         for (int i = 0; i < keys.size(); i++) {
             INDArray block = (INDArray) r.value(i);
-            tasks.add(Task.data(keys.get(i), block.isView() ? block.dup('c') : block));
+            boolean alias = !data && (block.isView() || mayAlias(x, keys.get(i).index()));
+            tasks.add(Task.data(keys.get(i), alias ? block.dup('c') : block));
         }
         return new ChunkedArray(Graph.of(new DataLayer(x.name(), tasks)), x.name(), x.grid(), x.dtype());
     }
