@@ -164,6 +164,7 @@ public final class ChunkedArray {
 
     // ---------------------------------------------------------------- elementwise
 
+    /** {@code this + other} (for two bool arrays: logical or, as NumPy). */
     public ChunkedArray add(ChunkedArray other) {
         return binary(BinaryOp.ADD, other);
     }
@@ -172,6 +173,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.ADD, scalar, false);
     }
 
+    /** {@code this - other}; as in NumPy, two bool arrays cannot be subtracted (use {@link #ne}). */
     public ChunkedArray sub(ChunkedArray other) {
         return binary(BinaryOp.SUB, other);
     }
@@ -185,6 +187,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.SUB, scalar, true);
     }
 
+    /** {@code this * other} (for two bool arrays: logical and, as NumPy). */
     public ChunkedArray mul(ChunkedArray other) {
         return binary(BinaryOp.MUL, other);
     }
@@ -280,6 +283,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.NE, scalar, false);
     }
 
+    /** {@code -this}; as in NumPy, a bool array cannot be negated (use {@code eq(0)}). */
     public ChunkedArray neg() {
         return unary(UnaryOp.NEG);
     }
@@ -343,8 +347,17 @@ public final class ChunkedArray {
 
     private ChunkedArray binary(BinaryOp op, ChunkedArray other) {
         requireNonNull(other, "other");
-        DType compute = computeType(op, DType.promote(dtype, other.dtype));
-        DType out = op.isComparison() ? DType.BOOL : compute;
+        DType promoted = DType.promote(dtype, other.dtype);
+        if (promoted == DType.BOOL && op == BinaryOp.SUB) {
+            throw new IllegalArgumentException("other has dtype bool, as this array: " + other
+                    + "; expected a numeric operand (NumPy does not subtract booleans): use ne(other) for"
+                    + " logical xor, or astype(...) first");
+        }
+        DType compute = computeType(op, promoted);
+        // NumPy's bool loops: bool + bool is logical or, bool * bool logical and; computed on 0/1
+        // integers, whose non-zero results become true when cast to bool
+        boolean logical = promoted == DType.BOOL && (op == BinaryOp.ADD || op == BinaryOp.MUL);
+        DType out = op.isComparison() || logical ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this, other),
                 (b, o) -> Elementwise.binary(op, b[0], b[1], c, o));
@@ -371,7 +384,11 @@ public final class ChunkedArray {
     }
 
     private ChunkedArray unary(UnaryOp op) {
-        DType out = op.isFloating() ? dtype.toFloating() : dtype == DType.BOOL && op == UnaryOp.NEG ? DType.INT64 : dtype;
+        if (dtype == DType.BOOL && op == UnaryOp.NEG) {
+            throw new IllegalArgumentException("array has dtype bool: " + this + "; expected a numeric array"
+                    + " (NumPy does not negate booleans): use eq(0) for logical not, or astype(...) first");
+        }
+        DType out = op.isFloating() ? dtype.toFloating() : dtype;
         DataType c = out.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this), (b, o) -> Elementwise.unary(op, b[0], c, o));
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.NativeThreads;
 import org.tessella.scheduler.Scheduler;
 import org.tessella.scheduler.Schedulers;
 
@@ -27,6 +29,25 @@ public final class ArrayAssert {
     static final Scheduler THREADED = Schedulers.threaded(2);
     static final Scheduler SYNCHRONOUS = Schedulers.synchronous();
     static final List<Scheduler> SCHEDULERS = List.of(THREADED, SYNCHRONOUS);
+
+    static {
+        oneNativeThread();
+    }
+
+    /**
+     * Test blocks are tiny and the test machines are shared (load far above the core count):
+     * OpenMP threads inside ND4J's broadcast kernels then cost milliseconds per call (measured:
+     * a 4x5 + 1x5 add took 6-9 ms with 2 OpenMP threads, 0.25 ms with 1). Tests run every task
+     * with one native thread; how many native threads tasks get is not what they check.
+     */
+    static void oneNativeThread() {
+        ChunkedArray.zeros(new long[0], DType.FLOAT64, Chunks.of()); // installs the block runtime first
+        NativeThreads.install(n -> {
+            Nd4j.getEnvironment().setMaxThreads(1);
+            Nd4j.getEnvironment().setMaxMasterThreads(1);
+            Nd4j.factory().blas().setMaxThreads(1);
+        });
+    }
 
     private ArrayAssert() {
     }

@@ -68,6 +68,17 @@ final class TestShapes {
             of(s(3, 4, 5), 2, 3, 2),
             of(s(2, 3, 4, 5), 1, 2, 3, 2));
 
+    /** The smallest set, for the largest matrices: 0-d, empty, ragged 1-d, ragged 3-d. */
+    static final List<Case> FEW = List.of(
+            of(s()),
+            of(s(0), 3),
+            of(s(10), 4),
+            of(s(3, 4, 5), 2, 3, 2));
+
+    static Stream<Case> few() {
+        return FEW.stream();
+    }
+
     static Stream<Case> all() {
         return ALL.stream();
     }
