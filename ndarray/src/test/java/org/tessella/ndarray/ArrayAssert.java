@@ -3,10 +3,12 @@ package org.tessella.ndarray;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
 import org.tessella.scheduler.NativeThreads;
 import org.tessella.scheduler.Scheduler;
@@ -54,38 +56,67 @@ public final class ArrayAssert {
 
     /** See the class comment. */
     public static void assertEquals(ChunkedArray actual, INDArray expected, double relTol) {
-        String what = actual.toString();
-        assertArrayEquals(expected.shape(), actual.shape(), () -> "shape of " + what);
-        DType want = DType.of(expected.dataType());
-        if (want != actual.dtype()) {
-            fail("dtype of " + what + " is " + actual.dtype().numpyName() + "; expected " + want.numpyName());
+        assertAllEquals(List.of(actual), List.of(expected), new double[] {relTol});
+    }
+
+    /**
+     * {@link #assertEquals} for several arrays at once: the blocks of all of them are computed in
+     * one scheduler run, and {@code ChunkedArray.compute(scheduler, arrays...)} computes them
+     * together (so work they share runs once, as it must give the same results).
+     */
+    public static void assertAllEquals(List<ChunkedArray> actual, List<INDArray> expected, double[] relTol) {
+        int n = actual.size();
+        if (expected.size() != n || relTol.length != n) {
+            throw new IllegalArgumentException("expected and relTol must have one entry per actual array");
         }
-        double[] e = values(expected);
-        ChunkGrid grid = actual.grid();
-        List<Key> keys = actual.blockKeys();
-        if (keys.size() != grid.totalBlocks()) {
-            fail(what + " has " + keys.size() + " block keys; expected " + grid.totalBlocks());
+        List<double[]> e = new ArrayList<>(n);
+        List<Key> keys = new ArrayList<>();
+        Graph[] graphs = new Graph[n];
+        for (int k = 0; k < n; k++) {
+            ChunkedArray x = actual.get(k);
+            INDArray exp = expected.get(k);
+            assertArrayEquals(exp.shape(), x.shape(), () -> "shape of " + x);
+            DType want = DType.of(exp.dataType());
+            if (want != x.dtype()) {
+                fail("dtype of " + x + " is " + x.dtype().numpyName() + "; expected " + want.numpyName());
+            }
+            if (x.blockKeys().size() != x.grid().totalBlocks()) {
+                fail(x + " has " + x.blockKeys().size() + " block keys; expected " + x.grid().totalBlocks());
+            }
+            e.add(values(exp));
+            keys.addAll(x.blockKeys());
+            graphs[k] = x.graph();
         }
+        Graph all = Graph.merge(graphs);
         for (Scheduler s : SCHEDULERS) {
             String sname = s.getClass().getSimpleName();
-            Scheduler.Result r = s.compute(actual.graph(), keys);
-            for (int i = 0; i < keys.size(); i++) {
-                int[] idx = keys.get(i).index();
-                INDArray block = (INDArray) r.value(i);
-                String where = what + " block " + Arrays.toString(idx) + " (" + sname + ")";
-                assertArrayEquals(grid.blockShape(idx), block.shape(), () -> "shape of " + where);
-                if (block.dataType() != actual.dtype().nd4j()) {
-                    fail("dtype of " + where + " is " + block.dataType() + "; expected " + actual.dtype().nd4j());
+            Scheduler.Result r = s.compute(all, keys);
+            int pos = 0;
+            for (int k = 0; k < n; k++) {
+                ChunkedArray x = actual.get(k);
+                ChunkGrid grid = x.grid();
+                for (Key key : x.blockKeys()) {
+                    int[] idx = key.index();
+                    INDArray block = (INDArray) r.value(pos++);
+                    String where = x + " block " + Arrays.toString(idx) + " (" + sname + ")";
+                    assertArrayEquals(grid.blockShape(idx), block.shape(), () -> "shape of " + where);
+                    if (block.dataType() != x.dtype().nd4j()) {
+                        fail("dtype of " + where + " is " + block.dataType() + "; expected " + x.dtype().nd4j());
+                    }
+                    compareRegion(block, grid.blockOffset(idx), x.shape(), e.get(k), relTol[k], where);
                 }
-                compareRegion(block, grid.blockOffset(idx), actual.shape(), e, relTol, where);
             }
-            INDArray c = actual.compute(s);
-            String where = what + " compute() (" + sname + ")";
-            assertArrayEquals(expected.shape(), c.shape(), () -> "shape of " + where);
-            if (c.dataType() != actual.dtype().nd4j()) {
-                fail("dtype of " + where + " is " + c.dataType() + "; expected " + actual.dtype().nd4j());
+            List<INDArray> computed = ChunkedArray.compute(s, actual.toArray(new ChunkedArray[0]));
+            for (int k = 0; k < n; k++) {
+                ChunkedArray x = actual.get(k);
+                INDArray c = computed.get(k);
+                String where = x + " compute() (" + sname + ")";
+                assertArrayEquals(x.shape(), c.shape(), () -> "shape of " + where);
+                if (c.dataType() != x.dtype().nd4j()) {
+                    fail("dtype of " + where + " is " + c.dataType() + "; expected " + x.dtype().nd4j());
+                }
+                compare(values(c), e.get(k), relTol[k], where);
             }
-            compare(values(c), e, relTol, where);
         }
     }
 

@@ -314,9 +314,13 @@ final class Ref {
         return m;
     }
 
+    /** NumPy's argmax: the first maximum; a NaN counts as the maximum (the first NaN wins). */
     static double argmax(double[] g) {
         int best = 0;
-        for (int i = 1; i < g.length; i++) {
+        for (int i = 0; i < g.length; i++) {
+            if (Double.isNaN(g[i])) {
+                return i;
+            }
             if (g[i] > g[best]) {
                 best = i;
             }
@@ -324,9 +328,13 @@ final class Ref {
         return best;
     }
 
+    /** NumPy's argmin: the first minimum; a NaN counts as the minimum (the first NaN wins). */
     static double argmin(double[] g) {
         int best = 0;
-        for (int i = 1; i < g.length; i++) {
+        for (int i = 0; i < g.length; i++) {
+            if (Double.isNaN(g[i])) {
+                return i;
+            }
             if (g[i] < g[best]) {
                 best = i;
             }
