@@ -187,6 +187,9 @@ public final class ChunkGrid {
 
     /** Checks that {@code index} names a block of this grid. */
     public void checkIndex(int[] index) {
+        if (index == null) {
+            throw new IllegalArgumentException("block index is null; expected an index within " + Arrays.toString(numBlocks));
+        }
         boolean ok = index.length == shape.length;
         for (int a = 0; ok && a < index.length; a++) {
             ok = index[a] >= 0 && index[a] < numBlocks[a];

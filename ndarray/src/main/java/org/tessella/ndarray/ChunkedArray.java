@@ -316,11 +316,23 @@ public final class ChunkedArray {
         return unary(UnaryOp.TANH);
     }
 
-    /** Limits values to {@code [min, max]}. */
+    /**
+     * Limits values to {@code [min, max]} (NumPy's {@code clip}); the dtype follows
+     * {@code maximum}/{@code minimum} with these scalars. Whole-number bounds beyond an integer
+     * array's range clip nothing on that side.
+     */
     public ChunkedArray clip(double min, double max) {
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("clip bounds are invalid: min=" + min + ", max=" + max
                     + "; expected min <= max, neither NaN");
+        }
+        // whole-number bounds beyond an integer dtype's range clip nothing there: use the range's ends
+        // (rather than failing as maximum/minimum with an out-of-range scalar do)
+        if (dtype.isInteger()) {
+            min = isWhole(min) ? Math.max(min, dtype.integerLimit(false)) : min;
+            max = isWhole(max) ? Math.min(max, dtype.integerLimit(true)) : max;
+            min = isWhole(min) ? Math.min(min, dtype.integerLimit(true)) : min;
+            max = isWhole(max) ? Math.max(max, dtype.integerLimit(false)) : max;
         }
         return maximum(min).minimum(max);
     }
@@ -363,9 +375,24 @@ public final class ChunkedArray {
                 (b, o) -> Elementwise.binary(op, b[0], b[1], c, o));
     }
 
+    /** A finite whole number: what NumPy would see as a Python int. */
+    private static boolean isWhole(double v) {
+        return Double.isFinite(v) && v == Math.rint(v);
+    }
+
     private ChunkedArray scalar(BinaryOp op, double value, boolean left) {
-        boolean isFloat = value != Math.rint(value) || Double.isInfinite(value) || Double.isNaN(value);
-        DType compute = computeType(op, DType.promoteWithScalar(dtype, isFloat));
+        boolean isFloat = !isWhole(value);
+        DType promoted = DType.promoteWithScalar(dtype, isFloat);
+        if (!isFloat && !promoted.holdsInteger(value)) {
+            if (!op.isComparison()) {
+                // cast to the array's integer type it would silently wrap (uint8 + 300 == uint8 + 44)
+                throw new IllegalArgumentException("scalar is out of range for " + promoted.numpyName() + ": " + value
+                        + "; expected a whole number within " + promoted.integerRange() + " (NumPy 2 raises OverflowError too):"
+                        + " use astype(...) first, or a fractional scalar for float64");
+            }
+            promoted = DType.FLOAT64; // NumPy 2 compares out-of-range Python integers exactly
+        }
+        DType compute = computeType(op, promoted);
         DType out = op.isComparison() ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         INDArray s = Elementwise.scalar(c, value);
@@ -529,15 +556,19 @@ public final class ChunkedArray {
     }
 
     public INDArray compute(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.compute(scheduler, List.of(this)).get(0);
     }
 
     /** Computes several arrays in one graph: work they share runs once. */
     public static List<INDArray> compute(ChunkedArray... arrays) {
+        requireNonNull(arrays, "arrays");
         return compute(Schedulers.get(), arrays);
     }
 
     public static List<INDArray> compute(Scheduler scheduler, ChunkedArray... arrays) {
+        requireNonNull(scheduler, "scheduler");
+        requireNonNull(arrays, "arrays");
         List<ChunkedArray> list = new ArrayList<>(arrays.length);
         for (int i = 0; i < arrays.length; i++) {
             list.add(requireNonNull(arrays[i], "arrays[" + i + "]"));
@@ -551,6 +582,7 @@ public final class ChunkedArray {
     }
 
     public ChunkedArray persist(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.persist(scheduler, this);
     }
 

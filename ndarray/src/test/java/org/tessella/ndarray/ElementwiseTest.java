@@ -276,6 +276,31 @@ class ElementwiseTest {
                 i.map(v -> Double.POSITIVE_INFINITY, DType.FLOAT64, DType.FLOAT64).nd(), 0);
     }
 
+    /**
+     * Integer scalars beyond the array's integer range: comparisons are exact (as NumPy 2 compares
+     * out-of-range Python ints), arithmetic is refused (BadInputTest), clip moves such bounds to
+     * the range's ends.
+     */
+    @Test
+    void integerScalarsOutsideTheArraysRange() {
+        Ref u = Ref.random(new long[] {10}, DType.UINT8, 63);
+        ChunkedArray x = u.chunked(Chunks.of(4), true);
+        ArrayAssert.assertEquals(x.lt(300), u.map(v -> 1, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(x.eq(-1), u.map(v -> 0, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(x.ne(256), u.map(v -> 1, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(x.ge(-5), u.map(v -> 1, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(x.clip(-1, 300), u.nd(), 0);
+        ArrayAssert.assertEquals(x.clip(-1, 50), u.map(v -> Math.min(v, 50), DType.UINT8, DType.UINT8).nd(), 0);
+        Ref i = Ref.random(new long[] {10}, DType.INT32, 64);
+        ChunkedArray y = i.chunked(Chunks.of(3), false);
+        ArrayAssert.assertEquals(y.gt(3e9), i.map(v -> 0, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(y.gt(-3e9), i.map(v -> 1, DType.FLOAT64, DType.BOOL).nd(), 0);
+        ArrayAssert.assertEquals(y.clip(-3e9, 3e9), i.nd(), 0);
+        Ref l = Ref.random(new long[] {10}, DType.INT64, 65);
+        ArrayAssert.assertEquals(l.chunked(Chunks.of(3), true).clip(0, 1e19),
+                l.map(v -> Math.max(v, 0), DType.INT64, DType.INT64).nd(), 0);
+    }
+
     // ------------------------------------------------------------------ unary
 
     static Stream<Arguments> casesByUnary() {
@@ -357,9 +382,11 @@ class ElementwiseTest {
             if (d == DType.BOOL && !isFloat) {
                 continue; // bool with integer bounds: clipBoolWithIntegerBounds
             }
-            // np.clip(x, lo, hi) == minimum(maximum(x, lo), hi); dtype by NEP 50 with Python scalars
+            // np.clip(x, lo, hi) == minimum(maximum(x, lo), hi); dtype by NEP 50 with Python scalars;
+            // whole bounds outside an unsigned range clip nothing on that side (ChunkedArray.clip)
             DType out = NumpyTypes.withScalar(d, isFloat);
-            double lo = Ref.convert(b[0], out);
+            boolean unsigned = out == DType.UINT8 || out == DType.UINT16;
+            double lo = Ref.convert(unsigned && !isFloat ? Math.max(b[0], 0) : b[0], out);
             double hi = Ref.convert(b[1], out);
             ArrayAssert.assertEquals(a.chunked(c.chunks(), true).clip(b[0], b[1]),
                     a.map(x -> Math.min(Math.max(x, lo), hi), out, out).nd(), tol(out));
