@@ -84,7 +84,11 @@ public final class ChunkGrid {
 
     /** One block covering the whole array. */
     public static ChunkGrid single(long[] shape) {
-        return regular(shape, shape.clone());
+        long[] chunk = new long[shape.length];
+        for (int a = 0; a < chunk.length; a++) {
+            chunk[a] = Math.max(shape[a], 1); // an empty axis is one chunk of length 0
+        }
+        return regular(shape, chunk);
     }
 
     public long[] shape() {

@@ -383,6 +383,11 @@ public final class ChunkedArray {
     private ChunkedArray scalar(BinaryOp op, double value, boolean left) {
         boolean isFloat = !isWhole(value);
         DType promoted = DType.promoteWithScalar(dtype, isFloat);
+        if (op == BinaryOp.POW && !left && !isFloat && value < 0 && promoted.isInteger()) {
+            throw new IllegalArgumentException("exponent is a negative integer: " + value + " for an array of "
+                    + promoted.numpyName() + "; expected a non-negative exponent (NumPy does not raise integers to"
+                    + " negative integer powers): use astype(DType.FLOAT64) first, or a fractional exponent");
+        }
         if (!isFloat && !promoted.holdsInteger(value)) {
             if (!op.isComparison()) {
                 // cast to the array's integer type it would silently wrap (uint8 + 300 == uint8 + 44)

@@ -1,7 +1,10 @@
 package org.tessella.ndarray;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.kernel.BlockRuntime;
 import org.tessella.ndarray.kernel.Regions;
@@ -52,10 +55,15 @@ final class Evaluation {
         }
         Scheduler.Result r = scheduler.compute(Graph.merge(graphs.toArray(new Graph[0])), outputs);
         List<INDArray> out = new ArrayList<>(arrays.size());
+        Set<INDArray> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < arrays.size(); i++) {
             if (single[i] >= 0) {
                 INDArray block = (INDArray) r.value(single[i]);
-                out.add(block.isView() || mayAlias(arrays.get(i), new int[arrays.get(i).ndim()]) ? block.dup('c') : block);
+                // copied if the caller could otherwise share it: a view, wrapped or persisted data, or
+                // the same block asked for twice (compute(x, x))
+                boolean copy = block.isView() || mayAlias(arrays.get(i), new int[arrays.get(i).ndim()])
+                        || !handedOut.add(block);
+                out.add(copy ? block.dup('c') : block);
             } else {
                 out.add(results[i]);
             }

@@ -123,6 +123,8 @@ class BadInputTest {
                 bad("negative integer scalar with uint8", () -> U8.mul(-1), "scalar", "-1", "uint8"),
                 bad("integer scalar beyond int32", () -> ChunkedArray.zeros(S, DType.INT32, Chunks.of(4, 5)).sub(3e9),
                         "scalar", "3.0E9", "int32"),
+                bad("integer array to a negative integer power", () -> ChunkedArray.zeros(S, DType.INT32, Chunks.of(4, 5))
+                        .pow(-1), "exponent", "-1", "int32"),
                 // keys
                 bad("block index out of range", () -> X.blockKey(3, 0), "block index", "[3, 0]"),
                 bad("block index negative", () -> X.blockKey(0, -1), "block index", "[0, -1]"),

@@ -232,8 +232,10 @@ class ElementwiseTest {
         return TestShapes.some().flatMap(c -> Stream.of(DType.values()).map(d -> Arguments.of(c, d)));
     }
 
+    /** 0-d, empty and ragged 3-d, every dtype: the scalar matrices are the largest. */
     static Stream<Arguments> fewByDtype() {
-        return TestShapes.few().flatMap(c -> Stream.of(DType.values()).map(d -> Arguments.of(c, d)));
+        return TestShapes.few().filter(c -> c.ndim() != 1 || c.size() == 0)
+                .flatMap(c -> Stream.of(DType.values()).map(d -> Arguments.of(c, d)));
     }
 
     /** {@code x op s} and {@code s op x} (rsub, rdiv) for integer-valued, negative and fractional scalars. */
@@ -370,6 +372,17 @@ class ElementwiseTest {
             ChunkedArray r = ChunkedArray.where(c.chunked(cc, true), x.chunked(cx, true), y.chunked(cy, false));
             ArrayAssert.assertEquals(r, Ref.where(c, x, y, out).nd(), tol(out));
         }
+    }
+
+    @Test
+    void whereTreatsNonZeroAndNaNAsTrue() {
+        // NumPy: bool(nan) is True, so where(nan, x, y) takes x
+        Ref c = Ref.random(new long[] {10}, DType.FLOAT64, 84).map(v -> v > 1 ? Double.NaN : v > 0 ? 0 : v,
+                DType.FLOAT64, DType.FLOAT64);
+        Ref x = Ref.random(new long[] {10}, DType.INT16, 85);
+        Ref y = Ref.random(new long[] {10}, DType.INT16, 86);
+        ArrayAssert.assertEquals(ChunkedArray.where(c.chunked(Chunks.of(3), true), x.chunked(Chunks.of(4), true),
+                y.chunked(Chunks.of(10), false)), Ref.where(c, x, y, DType.INT16).nd(), 0);
     }
 
     @ParameterizedTest(name = "{0} {1}")

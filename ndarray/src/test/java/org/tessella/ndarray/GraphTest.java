@@ -260,6 +260,75 @@ class GraphTest {
         assertEquals(List.of(scalar.blockKey()), scalar.blockKeys());
     }
 
+    // ------------------------------------------------------------------ scale, concurrency, ownership
+
+    /** Building on a million blocks costs no per-block work; computing one output block expands only what it needs. */
+    @Test
+    void aGraphOfAMillionBlocksIsCheapAndCulled() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            long t0 = System.nanoTime();
+            ChunkedArray x = ChunkedArray.ones(new long[] {1000, 1000}, DType.FLOAT64, Chunks.of(1, 1));
+            ChunkedArray s = x.add(1).mul(2).rechunk(Chunks.of(1, 1)).sum(new int[] {0}, false);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 5, "building took " + seconds + " s");
+            assertEquals(1000, s.grid().totalBlocks());
+            Scheduler.Result r = ArrayAssert.THREADED.compute(s.graph(), List.of(s.blockKey(7)));
+            assertEquals(4000.0, ((INDArray) r.value(0)).getDouble(0));
+            assertTrue(r.stats().tasks() < 1300, "one column: " + r.stats().tasks() + " tasks, not a million");
+        });
+    }
+
+    /** One threaded scheduler serves several computations at once from different threads. */
+    @Test
+    void concurrentComputationsOnOneScheduler() throws Exception {
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            int n = 4;
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < n; t++) {
+                int seed = 20 + t;
+                Thread th = new Thread(() -> {
+                    try {
+                        Ref a = Ref.random(SHAPE, DType.FLOAT64, seed);
+                        for (int rep = 0; rep < 5; rep++) {
+                            ChunkedArray x = a.chunked(Chunks.of(2, 3), rep % 2 == 0);
+                            INDArray r = x.add(rep).exp().compute(ArrayAssert.THREADED);
+                            int k = rep;
+                            assertArrayEquals(ArrayAssert.values(a.map(v -> Math.exp(v + k), DType.FLOAT64, DType.FLOAT64).nd()),
+                                    ArrayAssert.values(r), 1e-9);
+                            double m = x.mean().compute(ArrayAssert.THREADED).getDouble(0);
+                            assertEquals(Ref.mean(a.v), m, 1e-12);
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+            if (!errors.isEmpty()) {
+                throw new AssertionError(errors.size() + " computations failed; first: " + errors.get(0), errors.get(0));
+            }
+        });
+    }
+
+    /** Each array compute() returns is the caller's own, also when the same array is asked for twice. */
+    @Test
+    void computeOfTheSameArrayTwiceGivesTwoArrays() {
+        for (Chunks chunks : List.of(Chunks.of(-1, -1), CHUNKS)) {
+            ChunkedArray x = ChunkedArray.full(SHAPE, 3, DType.FLOAT64, chunks).add(1);
+            for (Scheduler s : ArrayAssert.SCHEDULERS) {
+                List<INDArray> r = ChunkedArray.compute(s, x, x);
+                r.get(0).addi(1);
+                assertEquals(4.0, r.get(1).getDouble(0, 0), chunks + " " + s);
+                assertEquals(5.0, r.get(0).getDouble(0, 0));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ failures
 
     @Test
