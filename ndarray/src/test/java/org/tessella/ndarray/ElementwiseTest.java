@@ -215,6 +215,29 @@ class ElementwiseTest {
         }
     }
 
+    /** Blocks of F-order data are strided views: broadcasting, casts and in-place kernels must read them right. */
+    @Test
+    void stridedBlocksInEveryKernel() {
+        Ref a = Ref.random(new long[] {6, 7}, DType.FLOAT32, 42);
+        Ref b = Ref.random(new long[] {7}, DType.INT32, 43);
+        Ref c = Ref.random(new long[] {6, 1}, DType.FLOAT64, 44);
+        ChunkedArray x = ChunkedArray.fromArray(a.nd().dup('f'), Chunks.of(4, 3));
+        ChunkedArray y = ChunkedArray.fromArray(b.nd(), Chunks.of(2));
+        ChunkedArray z = ChunkedArray.fromArray(c.nd().dup('f'), Chunks.of(5, 1));
+        ArrayAssert.assertAllEquals(
+                List.of(x.add(y), x.mul(z), y.sub(x).exp(), x.astype(DType.INT16), x.gt(z),
+                        ChunkedArray.where(x.gt(0), y, z), x.pow(2).sqrt(), z.rdiv(1).add(x)),
+                List.of(Ref.zip(a, b, (p, q) -> p + q, DType.FLOAT64, DType.FLOAT64).nd(),
+                        Ref.zip(a, c, (p, q) -> p * q, DType.FLOAT64, DType.FLOAT64).nd(),
+                        Ref.zip(b, a, (p, q) -> Math.exp(p - q), DType.FLOAT64, DType.FLOAT64).nd(),
+                        a.astype(DType.INT16).nd(),
+                        Ref.zip(a, c, (p, q) -> p > q ? 1 : 0, DType.FLOAT64, DType.BOOL).nd(),
+                        Ref.where(a.map(v -> v > 0 ? 1 : 0, DType.FLOAT64, DType.BOOL), b, c, DType.FLOAT64).nd(),
+                        a.map(v -> Math.sqrt(v * v), DType.FLOAT32, DType.FLOAT32).nd(),
+                        Ref.zip(c, a, (p, q) -> 1 / p + q, DType.FLOAT64, DType.FLOAT64).nd()),
+                new double[] {1e-12, 1e-12, 1e-12, 0, 0, 0, 2e-6, 1e-12});
+    }
+
     @Test
     void sameArrayOnBothSides() {
         Ref a = Ref.random(new long[] {10, 13}, DType.FLOAT64, 41);

@@ -379,6 +379,37 @@ class ReductionTest {
                 .layerCount() >= (splitEvery <= 3 ? 6 : 4), "source, partials, merge levels, finish");
     }
 
+    /** Blocks of F-order data and of a strided view are strided views themselves: reductions must read them right. */
+    @Test
+    void reductionsOfStridedBlocks() {
+        Ref a = Ref.random(new long[] {7, 9}, DType.FLOAT64, 19);
+        INDArray f = a.nd().dup('f');
+        Ref big = Ref.random(new long[] {9, 20}, DType.FLOAT64, 20);
+        INDArray strided = Nd4j.create(big.nd().data(), new long[] {7, 9}, new long[] {20, 2}, 21, 'c',
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        Ref s = Ref.filled(new long[] {7, 9}, DType.FLOAT64, i -> big.v[(int) ((i[0] + 1) * 20 + 1 + 2 * i[1])]);
+        for (Object[] in : new Object[][] {{f, a}, {strided, s}}) {
+            INDArray data = (INDArray) in[0];
+            Ref r = (Ref) in[1];
+            for (Chunks chunks : List.of(Chunks.of(3, 4), Chunks.of(-1, -1), Chunks.of(1, 9))) {
+                ChunkedArray x = ChunkedArray.fromArray(data, chunks);
+                ArrayAssert.assertAllEquals(
+                        List.of(x.sum(new int[] {0}, false), x.var(new int[] {1}, true, 1), x.max(), x.argmax(),
+                                x.argmin(0, false), x.argmax(1, true), x.any(new int[] {1}, false), x.add(1).mean()),
+                        List.of(r.reduce(new int[] {0}, false, Ref::sum, DType.FLOAT64).nd(),
+                                r.reduce(new int[] {1}, true, g -> Ref.var(g, 1), DType.FLOAT64).nd(),
+                                r.reduce(new int[] {0, 1}, false, Ref::max, DType.FLOAT64).nd(),
+                                r.reduce(new int[] {0, 1}, false, Ref::argmax, DType.INT64).nd(),
+                                r.reduce(new int[] {0}, false, Ref::argmin, DType.INT64).nd(),
+                                r.reduce(new int[] {1}, true, Ref::argmax, DType.INT64).nd(),
+                                r.reduce(new int[] {1}, false, Ref::any, DType.BOOL).nd(),
+                                r.map(v -> v + 1, DType.FLOAT64, DType.FLOAT64)
+                                        .reduce(new int[] {0, 1}, false, Ref::mean, DType.FLOAT64).nd()),
+                        new double[] {1e-12, 1e-12, 0, 0, 0, 0, 0, 1e-12});
+            }
+        }
+    }
+
     @Test
     void reductionOfAnExpression() {
         // reductions over fused elementwise inputs, several at once
