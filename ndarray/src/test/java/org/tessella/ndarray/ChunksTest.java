@@ -88,5 +88,9 @@ class ChunksTest {
         info.shape()[0] = 9;
         assertArrayEquals(new int[] {1}, info.index());
         assertArrayEquals(new long[] {3}, info.shape());
+        // a value: equal contents are equal, and it prints its contents
+        assertEquals(info, new BlockInfo(new int[] {1}, new long[] {2}, new long[] {3}));
+        assertEquals(info.hashCode(), new BlockInfo(new int[] {1}, new long[] {2}, new long[] {3}).hashCode());
+        assertTrue(info.toString().contains("[1]") && info.toString().contains("[3]"), info.toString());
     }
 }

@@ -315,6 +315,42 @@ class GraphTest {
         });
     }
 
+    /** Interrupting the caller cancels the computation promptly (no hang, no further loads). */
+    @Test
+    void interruptingTheCallerCancels() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (Scheduler s : ArrayAssert.SCHEDULERS) {
+                CountingSource slow = new CountingSource(info -> {
+                    Thread.sleep(100);
+                    INDArray out = Blocks.allocate(DType.FLOAT64, info.shape());
+                    out.assign(1);
+                    return out;
+                });
+                ChunkedArray x = ChunkedArray.fromBlocks("slow", null, new long[] {100}, Chunks.of(1), DType.FLOAT64, slow);
+                Thread caller = Thread.currentThread();
+                Thread interrupter = new Thread(() -> {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    caller.interrupt();
+                });
+                interrupter.start();
+                long t0 = System.nanoTime();
+                RuntimeException e = assertThrows(RuntimeException.class, () -> x.sum().compute(s));
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                boolean wasInterrupted = Thread.interrupted(); // clear the flag for the next tests
+                interrupter.join();
+                assertTrue(e instanceof java.util.concurrent.CancellationException || e instanceof TaskFailedException,
+                        s + ": " + e);
+                assertTrue(seconds < 5, s + " took " + seconds + " s to stop");
+                assertTrue(slow.total() < 100, s + " loaded " + slow.total() + " of 100 blocks after the interrupt");
+                assertTrue(wasInterrupted || e instanceof TaskFailedException, "the interrupt status is kept");
+            }
+        });
+    }
+
     /** Each array compute() returns is the caller's own, also when the same array is asked for twice. */
     @Test
     void computeOfTheSameArrayTwiceGivesTwoArrays() {
