@@ -285,6 +285,29 @@ class ElementwiseTest {
         }
     }
 
+    /** NumPy's maximum/minimum (and so clip) propagate NaN from either side; comparisons with NaN are false. */
+    @Test
+    void maximumAndMinimumPropagateNaN() {
+        Ref a = Ref.random(new long[] {4, 6}, DType.FLOAT64, 65).map(v -> v > 2 ? Double.NaN : v, DType.FLOAT64, DType.FLOAT64);
+        Ref b = Ref.random(new long[] {4, 6}, DType.FLOAT32, 66).map(v -> v < -2 ? Double.NaN : v, DType.FLOAT32, DType.FLOAT32);
+        ChunkedArray x = a.chunked(Chunks.of(3, 4), true);
+        ChunkedArray y = b.chunked(Chunks.of(2, 2), false);
+        ArrayAssert.assertAllEquals(
+                List.of(x.maximum(y), y.maximum(x), x.minimum(y), y.minimum(x), x.maximum(0.5), x.minimum(Double.NaN),
+                        x.clip(-1, 1), y.clip(-0.5, 0.5), x.gt(y), x.le(y)),
+                List.of(Ref.zip(a, b, Math::max, DType.FLOAT64, DType.FLOAT64).nd(),
+                        Ref.zip(b, a, Math::max, DType.FLOAT64, DType.FLOAT64).nd(),
+                        Ref.zip(a, b, Math::min, DType.FLOAT64, DType.FLOAT64).nd(),
+                        Ref.zip(b, a, Math::min, DType.FLOAT64, DType.FLOAT64).nd(),
+                        a.map(v -> Math.max(v, 0.5), DType.FLOAT64, DType.FLOAT64).nd(),
+                        a.map(v -> Double.NaN, DType.FLOAT64, DType.FLOAT64).nd(),
+                        a.map(v -> Math.min(Math.max(v, -1), 1), DType.FLOAT64, DType.FLOAT64).nd(),
+                        b.map(v -> Math.min(Math.max(v, -0.5), 0.5), DType.FLOAT32, DType.FLOAT32).nd(),
+                        Ref.zip(a, b, (p, q) -> p > q ? 1 : 0, DType.FLOAT64, DType.BOOL).nd(),
+                        Ref.zip(a, b, (p, q) -> p <= q ? 1 : 0, DType.FLOAT64, DType.BOOL).nd()),
+                new double[10]);
+    }
+
     @Test
     void scalarsWithNaNAndInfinity() {
         Ref a = Ref.random(new long[] {10}, DType.FLOAT64, 61);
