@@ -24,15 +24,13 @@ class CreationTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("casesByDtype")
     void zerosOnesFullEmpty(Case c, DType dtype) {
-        ArrayAssert.assertEquals(ChunkedArray.zeros(c.shape(), dtype, c.chunks()),
-                Ref.filled(c.shape(), dtype, i -> 0).nd(), 0);
-        ArrayAssert.assertEquals(ChunkedArray.ones(c.shape(), dtype, c.chunks()),
-                Ref.filled(c.shape(), dtype, i -> 1).nd(), 0);
-        ArrayAssert.assertEquals(ChunkedArray.full(c.shape(), 3, dtype, c.chunks()),
-                Ref.filled(c.shape(), dtype, i -> 3).nd(), 0);
-        // empty: contents unspecified in NumPy; Tessella documents zeros
-        ArrayAssert.assertEquals(ChunkedArray.empty(c.shape(), dtype, c.chunks()),
-                Ref.filled(c.shape(), dtype, i -> 0).nd(), 0);
+        new Batch()
+                .add(ChunkedArray.zeros(c.shape(), dtype, c.chunks()), Ref.filled(c.shape(), dtype, i -> 0).nd(), 0)
+                .add(ChunkedArray.ones(c.shape(), dtype, c.chunks()), Ref.filled(c.shape(), dtype, i -> 1).nd(), 0)
+                .add(ChunkedArray.full(c.shape(), 3, dtype, c.chunks()), Ref.filled(c.shape(), dtype, i -> 3).nd(), 0)
+                // empty: contents unspecified in NumPy; Tessella documents zeros
+                .add(ChunkedArray.empty(c.shape(), dtype, c.chunks()), Ref.filled(c.shape(), dtype, i -> 0).nd(), 0)
+                .check();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,8 +133,7 @@ class CreationTest {
     @MethodSource("casesByDtype")
     void fromArrayAndFromBlocks(Case c, DType dtype) {
         Ref ref = Ref.random(c.shape(), dtype, 17);
-        ArrayAssert.assertEquals(ref.chunked(c.chunks(), false), ref.nd(), 0);
-        ArrayAssert.assertEquals(ref.chunked(c.chunks(), true), ref.nd(), 0);
+        new Batch().add(ref.chunked(c.chunks(), false), ref.nd(), 0).add(ref.chunked(c.chunks(), true), ref.nd(), 0).check();
     }
 
     @Test

@@ -143,17 +143,20 @@ class ReductionTest {
         return n == 0;
     }
 
-    /** The axis choices for an array of {@code ndim} axes: {axes (null = all), keepDims}. */
+    /**
+     * The axis choices for an array of {@code ndim} axes: {axes (null = all), keepDims}: all axes
+     * both ways, no axes (for 1 and 2 axes), each single axis (the last one negative), two axes
+     * given out of order and negative, three axes out of order.
+     */
     static List<Object[]> variants(int ndim) {
         List<Object[]> v = new ArrayList<>();
         v.add(new Object[] {null, false});
         v.add(new Object[] {null, true});
-        v.add(new Object[] {new int[0], false});
-        for (int a = 0; a < ndim; a++) {
-            v.add(new Object[] {new int[] {a}, a % 2 == 0});
+        if (ndim == 1 || ndim == 2) {
+            v.add(new Object[] {new int[0], false});
         }
-        if (ndim >= 1) {
-            v.add(new Object[] {new int[] {-1}, true});
+        for (int a = 0; a < ndim; a++) {
+            v.add(new Object[] {new int[] {a == ndim - 1 ? -1 : a}, a % 2 == 0});
         }
         if (ndim >= 2) {
             v.add(new Object[] {new int[] {-1, 0}, false});
