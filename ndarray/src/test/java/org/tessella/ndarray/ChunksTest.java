@@ -72,6 +72,50 @@ class ChunksTest {
     }
 
     @Test
+    void arrayAccessorsDescribeTheArrayAndReturnCopies() {
+        ChunkedArray x = ChunkedArray.zeros(new long[] {10, 13}, DType.INT16, Chunks.of(4, 5));
+        assertArrayEquals(new long[] {10, 13}, x.shape());
+        assertEquals(13, x.shape(-1));
+        assertEquals(10, x.shape(0));
+        assertEquals(2, x.ndim());
+        assertEquals(130, x.size());
+        assertEquals(DType.INT16, x.dtype());
+        assertArrayEquals(new int[] {3, 3}, x.numBlocks());
+        assertArrayEquals(new long[][] {{4, 4, 2}, {5, 5, 3}}, x.chunks());
+        x.shape()[0] = 99;
+        x.chunks()[0][0] = 99;
+        x.numBlocks()[0] = 99;
+        assertArrayEquals(new long[] {10, 13}, x.shape());
+        assertArrayEquals(new long[][] {{4, 4, 2}, {5, 5, 3}}, x.chunks());
+        assertArrayEquals(new int[] {3, 3}, x.numBlocks());
+        assertTrue(x.toString().contains("[10, 13]") && x.toString().contains("int16")
+                && x.toString().contains(x.name()), x.toString());
+        ChunkedArray s = ChunkedArray.zeros(new long[0], DType.BOOL, Chunks.of());
+        assertEquals(0, s.ndim());
+        assertEquals(1, s.size());
+        assertEquals(1, s.grid().totalBlocks());
+    }
+
+    @Test
+    void blocksAllocateAndRelease() {
+        org.nd4j.linalg.api.ndarray.INDArray b = Blocks.allocate(DType.UINT16, 3, 4);
+        assertArrayEquals(new long[] {3, 4}, b.shape());
+        assertEquals(DType.UINT16.nd4j(), b.dataType());
+        assertEquals('c', b.ordering());
+        b.assign(7);
+        Blocks.release(b);
+        org.nd4j.linalg.api.ndarray.INDArray e = Blocks.allocate(DType.FLOAT64, 0, 5);
+        assertArrayEquals(new long[] {0, 5}, e.shape());
+        Blocks.release(e); // empty: ignored
+        org.nd4j.linalg.api.ndarray.INDArray parent = Blocks.allocate(DType.FLOAT64, 4, 4);
+        parent.assign(1);
+        org.nd4j.linalg.api.ndarray.INDArray row = org.tessella.ndarray.kernel.Regions.view(parent, new long[] {1, 0},
+                new long[] {1, 4});
+        Blocks.release(row); // a view owns nothing: ignored, the parent stays intact
+        assertEquals(16.0, parent.sumNumber().doubleValue());
+    }
+
+    @Test
     void gridsAreValuesThatCopyOnTheWayInAndOut() {
         long[] shape = {4, 6};
         long[][] chunks = {{2, 2}, {3, 3}};
