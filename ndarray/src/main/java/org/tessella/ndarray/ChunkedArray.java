@@ -164,6 +164,7 @@ public final class ChunkedArray {
 
     // ---------------------------------------------------------------- elementwise
 
+    /** {@code this + other} (for two bool arrays: logical or, as NumPy). */
     public ChunkedArray add(ChunkedArray other) {
         return binary(BinaryOp.ADD, other);
     }
@@ -172,6 +173,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.ADD, scalar, false);
     }
 
+    /** {@code this - other}; as in NumPy, two bool arrays cannot be subtracted (use {@link #ne}). */
     public ChunkedArray sub(ChunkedArray other) {
         return binary(BinaryOp.SUB, other);
     }
@@ -185,6 +187,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.SUB, scalar, true);
     }
 
+    /** {@code this * other} (for two bool arrays: logical and, as NumPy). */
     public ChunkedArray mul(ChunkedArray other) {
         return binary(BinaryOp.MUL, other);
     }
@@ -280,6 +283,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.NE, scalar, false);
     }
 
+    /** {@code -this}; as in NumPy, a bool array cannot be negated (use {@code eq(0)}). */
     public ChunkedArray neg() {
         return unary(UnaryOp.NEG);
     }
@@ -312,11 +316,23 @@ public final class ChunkedArray {
         return unary(UnaryOp.TANH);
     }
 
-    /** Limits values to {@code [min, max]}. */
+    /**
+     * Limits values to {@code [min, max]} (NumPy's {@code clip}); the dtype follows
+     * {@code maximum}/{@code minimum} with these scalars. Whole-number bounds beyond an integer
+     * array's range clip nothing on that side.
+     */
     public ChunkedArray clip(double min, double max) {
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("clip bounds are invalid: min=" + min + ", max=" + max
                     + "; expected min <= max, neither NaN");
+        }
+        // whole-number bounds beyond an integer dtype's range clip nothing there: use the range's ends
+        // (rather than failing as maximum/minimum with an out-of-range scalar do)
+        if (dtype.isInteger()) {
+            min = isWhole(min) ? Math.max(min, dtype.integerLimit(false)) : min;
+            max = isWhole(max) ? Math.min(max, dtype.integerLimit(true)) : max;
+            min = isWhole(min) ? Math.min(min, dtype.integerLimit(true)) : min;
+            max = isWhole(max) ? Math.max(max, dtype.integerLimit(false)) : max;
         }
         return maximum(min).minimum(max);
     }
@@ -343,16 +359,45 @@ public final class ChunkedArray {
 
     private ChunkedArray binary(BinaryOp op, ChunkedArray other) {
         requireNonNull(other, "other");
-        DType compute = computeType(op, DType.promote(dtype, other.dtype));
-        DType out = op.isComparison() ? DType.BOOL : compute;
+        DType promoted = DType.promote(dtype, other.dtype);
+        if (promoted == DType.BOOL && op == BinaryOp.SUB) {
+            throw new IllegalArgumentException("other has dtype bool, as this array: " + other
+                    + "; expected a numeric operand (NumPy does not subtract booleans): use ne(other) for"
+                    + " logical xor, or astype(...) first");
+        }
+        DType compute = computeType(op, promoted);
+        // NumPy's bool loops: bool + bool is logical or, bool * bool logical and; computed on 0/1
+        // integers, whose non-zero results become true when cast to bool
+        boolean logical = promoted == DType.BOOL && (op == BinaryOp.ADD || op == BinaryOp.MUL);
+        DType out = op.isComparison() || logical ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this, other),
                 (b, o) -> Elementwise.binary(op, b[0], b[1], c, o));
     }
 
+    /** A finite whole number: what NumPy would see as a Python int. */
+    private static boolean isWhole(double v) {
+        return Double.isFinite(v) && v == Math.rint(v);
+    }
+
     private ChunkedArray scalar(BinaryOp op, double value, boolean left) {
-        boolean isFloat = value != Math.rint(value) || Double.isInfinite(value) || Double.isNaN(value);
-        DType compute = computeType(op, DType.promoteWithScalar(dtype, isFloat));
+        boolean isFloat = !isWhole(value);
+        DType promoted = DType.promoteWithScalar(dtype, isFloat);
+        if (op == BinaryOp.POW && !left && !isFloat && value < 0 && promoted.isInteger()) {
+            throw new IllegalArgumentException("exponent is a negative integer: " + value + " for an array of "
+                    + promoted.numpyName() + "; expected a non-negative exponent (NumPy does not raise integers to"
+                    + " negative integer powers): use astype(DType.FLOAT64) first, or a fractional exponent");
+        }
+        if (!isFloat && !promoted.holdsInteger(value)) {
+            if (!op.isComparison()) {
+                // cast to the array's integer type it would silently wrap (uint8 + 300 == uint8 + 44)
+                throw new IllegalArgumentException("scalar is out of range for " + promoted.numpyName() + ": " + value
+                        + "; expected a whole number within " + promoted.integerRange() + " (NumPy 2 raises OverflowError too):"
+                        + " use astype(...) first, or a fractional scalar for float64");
+            }
+            promoted = DType.FLOAT64; // NumPy 2 compares out-of-range Python integers exactly
+        }
+        DType compute = computeType(op, promoted);
         DType out = op.isComparison() ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         INDArray s = Elementwise.scalar(c, value);
@@ -371,7 +416,11 @@ public final class ChunkedArray {
     }
 
     private ChunkedArray unary(UnaryOp op) {
-        DType out = op.isFloating() ? dtype.toFloating() : dtype == DType.BOOL && op == UnaryOp.NEG ? DType.INT64 : dtype;
+        if (dtype == DType.BOOL && op == UnaryOp.NEG) {
+            throw new IllegalArgumentException("array has dtype bool: " + this + "; expected a numeric array"
+                    + " (NumPy does not negate booleans): use eq(0) for logical not, or astype(...) first");
+        }
+        DType out = op.isFloating() ? dtype.toFloating() : dtype;
         DataType c = out.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this), (b, o) -> Elementwise.unary(op, b[0], c, o));
     }
@@ -631,15 +680,19 @@ public final class ChunkedArray {
     }
 
     public INDArray compute(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.compute(scheduler, List.of(this)).get(0);
     }
 
     /** Computes several arrays in one graph: work they share runs once. */
     public static List<INDArray> compute(ChunkedArray... arrays) {
+        requireNonNull(arrays, "arrays");
         return compute(Schedulers.get(), arrays);
     }
 
     public static List<INDArray> compute(Scheduler scheduler, ChunkedArray... arrays) {
+        requireNonNull(scheduler, "scheduler");
+        requireNonNull(arrays, "arrays");
         List<ChunkedArray> list = new ArrayList<>(arrays.length);
         for (int i = 0; i < arrays.length; i++) {
             list.add(requireNonNull(arrays[i], "arrays[" + i + "]"));
@@ -653,6 +706,7 @@ public final class ChunkedArray {
     }
 
     public ChunkedArray persist(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.persist(scheduler, this);
     }
 
