@@ -38,9 +38,8 @@ public final class Demo {
             System.out.println();
 
             Show.timed("y = x + x.T", () -> x.add(x.transpose()).compute());
-            // x.dot(...) joins this demo with the products branch; until then z is elementwise.
-            ChunkedArray z = x.mul(x.add(1)).sub(x.mean());
-            Show.timed("z = x * (x + 1) - x.mean()", z::compute);
+            ChunkedArray z = x.dot(x.transpose().add(1)).sub(x.mean());
+            Show.timed("z = x.dot(x.T + 1) - x.mean()", z::compute);
             Show.timed("z.std()", () -> z.std().compute());
             Show.timed("((sin(x)^2 + cos(x)^2) * 2 - 1).sum()",
                     () -> x.sin().pow(2).add(x.cos().pow(2)).mul(2).sub(1).sum().compute());

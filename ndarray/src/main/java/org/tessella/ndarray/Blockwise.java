@@ -3,7 +3,6 @@ package org.tessella.ndarray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.scheduler.Graph;
@@ -130,50 +129,22 @@ final class Blockwise {
         if (shape[a] == 1) {
             return new long[] {1};
         }
-        TreeSet<Long> bounds = new TreeSet<>();
-        long[] first = null;
-        boolean differ = false;
+        List<long[]> chunkings = new ArrayList<>();
         for (ChunkedArray x : inputs) {
             int ax = a - (shape.length - x.ndim());
-            if (ax < 0 || x.shape(ax) != shape[a]) {
-                continue;
-            }
-            long[] c = x.grid().chunks(ax);
-            if (first == null) {
-                first = c;
-            } else if (!Arrays.equals(first, c)) {
-                differ = true;
-            }
-            long off = 0;
-            for (long len : c) {
-                bounds.add(off);
-                off += len;
+            if (ax >= 0 && x.shape(ax) == shape[a]) {
+                chunkings.add(x.grid().chunks(ax));
             }
         }
-        if (!differ) {
-            return first;
-        }
-        bounds.add(shape[a]);
-        long[] out = new long[bounds.size() - 1];
-        Long prev = null;
-        int i = 0;
-        for (Long b : bounds) {
-            if (prev != null) {
-                out[i++] = b - prev;
-            }
-            prev = b;
-        }
-        return out;
+        return ChunkAlignment.commonRefinement(shape[a], chunkings);
     }
 
     private static ChunkedArray alignTo(ChunkedArray x, long[] shape, long[][] chunks) {
         int off = shape.length - x.ndim();
         long[][] want = new long[x.ndim()][];
-        boolean same = true;
         for (int a = 0; a < x.ndim(); a++) {
-            want[a] = x.shape(a) == shape[off + a] ? chunks[off + a] : x.grid().chunks(a);
-            same &= Arrays.equals(want[a], x.grid().chunks(a));
+            want[a] = x.shape(a) == shape[off + a] ? chunks[off + a] : null;
         }
-        return same ? x : x.rechunk(Chunks.explicit(want));
+        return ChunkAlignment.rechunkAxes(x, want);
     }
 }

@@ -84,7 +84,11 @@ public final class ChunkGrid {
 
     /** One block covering the whole array. */
     public static ChunkGrid single(long[] shape) {
-        return regular(shape, shape.clone());
+        long[] chunk = new long[shape.length];
+        for (int a = 0; a < chunk.length; a++) {
+            chunk[a] = Math.max(shape[a], 1); // an empty axis is one chunk of length 0
+        }
+        return regular(shape, chunk);
     }
 
     public long[] shape() {
@@ -187,6 +191,9 @@ public final class ChunkGrid {
 
     /** Checks that {@code index} names a block of this grid. */
     public void checkIndex(int[] index) {
+        if (index == null) {
+            throw new IllegalArgumentException("block index is null; expected an index within " + Arrays.toString(numBlocks));
+        }
         boolean ok = index.length == shape.length;
         for (int a = 0; ok && a < index.length; a++) {
             ok = index[a] >= 0 && index[a] < numBlocks[a];

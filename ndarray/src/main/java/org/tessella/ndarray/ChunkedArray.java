@@ -164,6 +164,7 @@ public final class ChunkedArray {
 
     // ---------------------------------------------------------------- elementwise
 
+    /** {@code this + other} (for two bool arrays: logical or, as NumPy). */
     public ChunkedArray add(ChunkedArray other) {
         return binary(BinaryOp.ADD, other);
     }
@@ -172,6 +173,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.ADD, scalar, false);
     }
 
+    /** {@code this - other}; as in NumPy, two bool arrays cannot be subtracted (use {@link #ne}). */
     public ChunkedArray sub(ChunkedArray other) {
         return binary(BinaryOp.SUB, other);
     }
@@ -185,6 +187,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.SUB, scalar, true);
     }
 
+    /** {@code this * other} (for two bool arrays: logical and, as NumPy). */
     public ChunkedArray mul(ChunkedArray other) {
         return binary(BinaryOp.MUL, other);
     }
@@ -280,6 +283,7 @@ public final class ChunkedArray {
         return scalar(BinaryOp.NE, scalar, false);
     }
 
+    /** {@code -this}; as in NumPy, a bool array cannot be negated (use {@code eq(0)}). */
     public ChunkedArray neg() {
         return unary(UnaryOp.NEG);
     }
@@ -312,11 +316,23 @@ public final class ChunkedArray {
         return unary(UnaryOp.TANH);
     }
 
-    /** Limits values to {@code [min, max]}. */
+    /**
+     * Limits values to {@code [min, max]} (NumPy's {@code clip}); the dtype follows
+     * {@code maximum}/{@code minimum} with these scalars. Whole-number bounds beyond an integer
+     * array's range clip nothing on that side.
+     */
     public ChunkedArray clip(double min, double max) {
         if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
             throw new IllegalArgumentException("clip bounds are invalid: min=" + min + ", max=" + max
                     + "; expected min <= max, neither NaN");
+        }
+        // whole-number bounds beyond an integer dtype's range clip nothing there: use the range's ends
+        // (rather than failing as maximum/minimum with an out-of-range scalar do)
+        if (dtype.isInteger()) {
+            min = isWhole(min) ? Math.max(min, dtype.integerLimit(false)) : min;
+            max = isWhole(max) ? Math.min(max, dtype.integerLimit(true)) : max;
+            min = isWhole(min) ? Math.min(min, dtype.integerLimit(true)) : min;
+            max = isWhole(max) ? Math.max(max, dtype.integerLimit(false)) : max;
         }
         return maximum(min).minimum(max);
     }
@@ -343,16 +359,45 @@ public final class ChunkedArray {
 
     private ChunkedArray binary(BinaryOp op, ChunkedArray other) {
         requireNonNull(other, "other");
-        DType compute = computeType(op, DType.promote(dtype, other.dtype));
-        DType out = op.isComparison() ? DType.BOOL : compute;
+        DType promoted = DType.promote(dtype, other.dtype);
+        if (promoted == DType.BOOL && op == BinaryOp.SUB) {
+            throw new IllegalArgumentException("other has dtype bool, as this array: " + other
+                    + "; expected a numeric operand (NumPy does not subtract booleans): use ne(other) for"
+                    + " logical xor, or astype(...) first");
+        }
+        DType compute = computeType(op, promoted);
+        // NumPy's bool loops: bool + bool is logical or, bool * bool logical and; computed on 0/1
+        // integers, whose non-zero results become true when cast to bool
+        boolean logical = promoted == DType.BOOL && (op == BinaryOp.ADD || op == BinaryOp.MUL);
+        DType out = op.isComparison() || logical ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this, other),
                 (b, o) -> Elementwise.binary(op, b[0], b[1], c, o));
     }
 
+    /** A finite whole number: what NumPy would see as a Python int. */
+    private static boolean isWhole(double v) {
+        return Double.isFinite(v) && v == Math.rint(v);
+    }
+
     private ChunkedArray scalar(BinaryOp op, double value, boolean left) {
-        boolean isFloat = value != Math.rint(value) || Double.isInfinite(value) || Double.isNaN(value);
-        DType compute = computeType(op, DType.promoteWithScalar(dtype, isFloat));
+        boolean isFloat = !isWhole(value);
+        DType promoted = DType.promoteWithScalar(dtype, isFloat);
+        if (op == BinaryOp.POW && !left && !isFloat && value < 0 && promoted.isInteger()) {
+            throw new IllegalArgumentException("exponent is a negative integer: " + value + " for an array of "
+                    + promoted.numpyName() + "; expected a non-negative exponent (NumPy does not raise integers to"
+                    + " negative integer powers): use astype(DType.FLOAT64) first, or a fractional exponent");
+        }
+        if (!isFloat && !promoted.holdsInteger(value)) {
+            if (!op.isComparison()) {
+                // cast to the array's integer type it would silently wrap (uint8 + 300 == uint8 + 44)
+                throw new IllegalArgumentException("scalar is out of range for " + promoted.numpyName() + ": " + value
+                        + "; expected a whole number within " + promoted.integerRange() + " (NumPy 2 raises OverflowError too):"
+                        + " use astype(...) first, or a fractional scalar for float64");
+            }
+            promoted = DType.FLOAT64; // NumPy 2 compares out-of-range Python integers exactly
+        }
+        DType compute = computeType(op, promoted);
         DType out = op.isComparison() ? DType.BOOL : compute;
         DataType c = compute.nd4j();
         INDArray s = Elementwise.scalar(c, value);
@@ -371,7 +416,11 @@ public final class ChunkedArray {
     }
 
     private ChunkedArray unary(UnaryOp op) {
-        DType out = op.isFloating() ? dtype.toFloating() : dtype == DType.BOOL && op == UnaryOp.NEG ? DType.INT64 : dtype;
+        if (dtype == DType.BOOL && op == UnaryOp.NEG) {
+            throw new IllegalArgumentException("array has dtype bool: " + this + "; expected a numeric array"
+                    + " (NumPy does not negate booleans): use eq(0) for logical not, or astype(...) first");
+        }
+        DType out = op.isFloating() ? dtype.toFloating() : dtype;
         DataType c = out.nd4j();
         return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this), (b, o) -> Elementwise.unary(op, b[0], c, o));
     }
@@ -570,6 +619,59 @@ public final class ChunkedArray {
         return a;
     }
 
+    // ---------------------------------------------------------------- products
+
+    /**
+     * NumPy's {@code tensordot(a, b, axes=(axesA, axesB))}: sums the products of a and b over the
+     * paired axes {@code axesA[i]} of a and {@code axesB[i]} of b. The result's axes are a's
+     * remaining axes, then b's, with their chunks; the dtype is the promotion of both dtypes.
+     * Contracted axes whose chunks differ are rechunked to the common refinement of both chunkings.
+     * Each output block sums one block product per contracted block through a tree (at most 8 at a
+     * time), so no task reads a whole contracted axis. Integer and bool products are computed in
+     * float64 and cast back: exact while partial sums stay below 2^53 in magnitude.
+     *
+     * @param axesA axes of a (negative count from the end), distinct
+     * @param axesB axes of b, as many as {@code axesA}, with the same extents pairwise
+     * @throws IllegalArgumentException if an axis is out of range or repeated, the lists differ in
+     *                                  length, or paired extents differ
+     */
+    public static ChunkedArray tensordot(ChunkedArray a, ChunkedArray b, int[] axesA, int[] axesB) {
+        return Products.tensordot(a, b, axesA, axesB);
+    }
+
+    /**
+     * NumPy's {@code tensordot(a, b, axes=n)}: contracts the last {@code n} axes of a with the first
+     * {@code n} axes of b ({@code n = 0} gives the outer product).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= n <= min(a.ndim(), b.ndim())} and the
+     *                                  paired extents are equal
+     */
+    public static ChunkedArray tensordot(ChunkedArray a, ChunkedArray b, int n) {
+        return Products.tensordot(a, b, n);
+    }
+
+    /**
+     * NumPy's {@code dot}: for 1-D and 2-D operands the inner product (0-d result), matrix-vector,
+     * vector-matrix and matrix-matrix products; in general the sum over the last axis of this array
+     * and the only (1-D) or second-to-last axis of {@code other}; a 0-d operand multiplies
+     * elementwise.
+     */
+    public ChunkedArray dot(ChunkedArray other) {
+        return Products.dot(this, other);
+    }
+
+    /**
+     * NumPy's {@code matmul} ({@code @}) for 1-D and 2-D operands: 1-D @ 1-D gives a 0-d inner
+     * product, 2-D @ 1-D and 1-D @ 2-D give 1-D, 2-D @ 2-D gives 2-D.
+     *
+     * @throws IllegalArgumentException for 0-d operands (NumPy rejects them too) and, for now, for
+     *                                  operands with more than 2 dimensions (stacked matrices; use
+     *                                  {@link #tensordot})
+     */
+    public ChunkedArray matmul(ChunkedArray other) {
+        return Products.matmul(this, other);
+    }
+
     // ---------------------------------------------------------------- evaluation
 
     /** Computes the whole array with the default scheduler. */
@@ -578,15 +680,19 @@ public final class ChunkedArray {
     }
 
     public INDArray compute(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.compute(scheduler, List.of(this)).get(0);
     }
 
     /** Computes several arrays in one graph: work they share runs once. */
     public static List<INDArray> compute(ChunkedArray... arrays) {
+        requireNonNull(arrays, "arrays");
         return compute(Schedulers.get(), arrays);
     }
 
     public static List<INDArray> compute(Scheduler scheduler, ChunkedArray... arrays) {
+        requireNonNull(scheduler, "scheduler");
+        requireNonNull(arrays, "arrays");
         List<ChunkedArray> list = new ArrayList<>(arrays.length);
         for (int i = 0; i < arrays.length; i++) {
             list.add(requireNonNull(arrays[i], "arrays[" + i + "]"));
@@ -600,6 +706,7 @@ public final class ChunkedArray {
     }
 
     public ChunkedArray persist(Scheduler scheduler) {
+        requireNonNull(scheduler, "scheduler");
         return Evaluation.persist(scheduler, this);
     }
 

@@ -13,6 +13,12 @@ public final class Chunks {
     /** The default block budget of {@code auto} chunks: 128 MiB. */
     public static final long DEFAULT_BYTES = 128L << 20;
 
+    /**
+     * Most blocks along one axis: block indices are ints, and the grid keeps two longs per block
+     * and axis (a billion blocks would already need 16 GB of tables).
+     */
+    static final int MAX_BLOCKS_PER_AXIS = Integer.MAX_VALUE - 8;
+
     private final long[] uniform;
     private final long[][] explicit;
     private final long bytes;
@@ -41,6 +47,9 @@ public final class Chunks {
      * chunk of an axis is shorter when the chunk length does not divide the extent.
      */
     public static Chunks of(long... chunkShape) {
+        if (chunkShape == null) {
+            throw new IllegalArgumentException("chunks is null; expected a chunk length per axis (-1 for a whole axis)");
+        }
         for (int a = 0; a < chunkShape.length; a++) {
             if (chunkShape[a] <= 0 && chunkShape[a] != -1) {
                 throw new IllegalArgumentException("chunks has a non-positive length on axis " + a + ": "
@@ -52,6 +61,9 @@ public final class Chunks {
 
     /** Explicit chunk lengths per axis; they must add up to the shape. */
     public static Chunks explicit(long[]... perAxis) {
+        if (perAxis == null) {
+            throw new IllegalArgumentException("chunks is null; expected chunk lengths per axis");
+        }
         long[][] c = new long[perAxis.length][];
         for (int a = 0; a < c.length; a++) {
             if (perAxis[a] == null) {
@@ -64,6 +76,9 @@ public final class Chunks {
 
     /** The grid these chunks give an array of {@code shape} and {@code dtype}. */
     public ChunkGrid resolve(long[] shape, DType dtype) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape is null; expected extents >= 0");
+        }
         if (explicit != null) {
             return new ChunkGrid(shape, explicit);
         }
@@ -145,7 +160,13 @@ public final class Chunks {
         if (extent == 0) {
             return new long[] {0};
         }
-        int count = (int) Math.min(Integer.MAX_VALUE, (extent + chunk - 1) / chunk);
+        long blocks = extent / chunk + (extent % chunk == 0 ? 0 : 1);
+        if (blocks > MAX_BLOCKS_PER_AXIS) {
+            throw new IllegalArgumentException("chunks of " + chunk + " on axis " + axis + " give " + blocks
+                    + " blocks for extent " + extent + "; expected at most " + MAX_BLOCKS_PER_AXIS
+                    + " blocks per axis: use larger chunks");
+        }
+        int count = (int) blocks;
         long[] out = new long[count];
         for (int i = 0; i < count; i++) {
             out[i] = Math.min(chunk, extent - i * chunk);

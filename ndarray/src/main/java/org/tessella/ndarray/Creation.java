@@ -27,6 +27,18 @@ final class Creation {
         return shape.clone();
     }
 
+    /** Rejects a null dtype or chunks, the arguments every creation function takes. */
+    static ChunkGrid grid(long[] shape, DType dtype, Chunks chunks) {
+        if (dtype == null) {
+            throw new IllegalArgumentException("dtype is null; expected one of float64, float32, int64, int32, int16,"
+                    + " uint16, uint8, bool");
+        }
+        if (chunks == null) {
+            throw new IllegalArgumentException("chunks is null; expected a Chunks (Chunks.auto() if unsure)");
+        }
+        return chunks.resolve(checkShape(shape), dtype);
+    }
+
     static ChunkedArray fromBlocks(String op, Object token, long[] shape, Chunks chunks, DType dtype, BlockSource source) {
         if (op == null || op.isEmpty() || !op.matches("[A-Za-z0-9_.]+")) {
             throw new IllegalArgumentException("op name is not a plain word: '" + op + "'; expected letters, digits, '_' or '.'");
@@ -34,10 +46,7 @@ final class Creation {
         if (source == null) {
             throw new IllegalArgumentException("source is null; expected a BlockSource");
         }
-        if (dtype == null || chunks == null) {
-            throw new IllegalArgumentException("dtype and chunks must not be null; got dtype=" + dtype + ", chunks=" + chunks);
-        }
-        ChunkGrid grid = chunks.resolve(checkShape(shape), dtype);
+        ChunkGrid grid = grid(shape, dtype, chunks);
         String name = token == null ? Names.unique(op) : Names.of(op, token, shape, dtype, grid.chunks());
         BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
             long[] bs = grid.blockShape(idx);
@@ -49,7 +58,12 @@ final class Creation {
     }
 
     static ChunkedArray full(long[] shape, double value, DType dtype, Chunks chunks) {
-        ChunkGrid grid = chunks.resolve(checkShape(shape), dtype);
+        ChunkGrid grid = grid(shape, dtype, chunks);
+        double whole = value < 0 ? Math.ceil(value) : Math.floor(value);
+        if (dtype.isInteger() && !(Double.isFinite(value) && dtype.holdsInteger(whole))) {
+            throw new IllegalArgumentException("value is out of range for " + dtype.numpyName() + ": " + value
+                    + "; expected a finite number within " + dtype.integerRange() + " (NumPy raises too)");
+        }
         String name = Names.of("full", shape, value, dtype, grid.chunks());
         BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.constant(dtype.nd4j(), grid.blockShape(idx), value), true, false);
@@ -61,10 +75,11 @@ final class Creation {
             throw new IllegalArgumentException("step is zero or not finite: " + step + "; expected a finite non-zero step");
         }
         if (!Double.isFinite(start) || !Double.isFinite(stop)) {
-            throw new IllegalArgumentException("start and stop must be finite; got start=" + start + ", stop=" + stop);
+            throw new IllegalArgumentException("start and stop are not both finite: start=" + start + ", stop=" + stop
+                    + "; expected finite bounds");
         }
         long n = Math.max(0, (long) Math.ceil((stop - start) / step));
-        ChunkGrid grid = chunks.resolve(new long[] {n}, dtype);
+        ChunkGrid grid = grid(new long[] {n}, dtype, chunks);
         String name = Names.of("arange", start, stop, step, dtype, grid.chunks());
         BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.range(dtype.nd4j(), grid.offset(0, idx[0]), grid.chunk(0, idx[0]), start, step),
@@ -78,7 +93,7 @@ final class Creation {
         }
         long div = endpoint ? num - 1 : num;
         double step = div > 0 ? (stop - start) / div : 0;
-        ChunkGrid grid = chunks.resolve(new long[] {num}, dtype);
+        ChunkGrid grid = grid(new long[] {num}, dtype, chunks);
         String name = Names.of("linspace", start, stop, num, endpoint, dtype, grid.chunks());
         BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
             long off = grid.offset(0, idx[0]);
@@ -93,7 +108,7 @@ final class Creation {
     }
 
     static ChunkedArray eye(long rows, long cols, long k, DType dtype, Chunks chunks) {
-        ChunkGrid grid = chunks.resolve(checkShape(new long[] {rows, cols}), dtype);
+        ChunkGrid grid = grid(new long[] {rows, cols}, dtype, chunks);
         String name = Names.of("eye", rows, cols, k, dtype, grid.chunks());
         BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.eye(dtype.nd4j(), grid.offset(0, idx[0]), grid.offset(1, idx[1]),
@@ -111,7 +126,7 @@ final class Creation {
         }
         DType dtype = DType.of(data.dataType());
         long[] shape = data.shape();
-        ChunkGrid grid = chunks.resolve(shape, dtype);
+        ChunkGrid grid = grid(shape, dtype, chunks);
         String dataName = Names.unique("array-data");
         Key dataKey = Key.of(dataName);
         Graph dataGraph = Graph.of(new Evaluation.DataLayer(dataName, List.of(Task.data(dataKey, data))));

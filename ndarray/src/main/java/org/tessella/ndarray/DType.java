@@ -78,11 +78,56 @@ public enum DType {
     }
 
     /**
+     * True if the whole number {@code v} lies within this integer dtype's range (always true for
+     * floats and bool, which NumPy converts any number to).
+     */
+    boolean holdsInteger(double v) {
+        return switch (this) {
+            case UINT8 -> v >= 0 && v <= 255;
+            case UINT16 -> v >= 0 && v <= 65535;
+            case INT16 -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case INT32 -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
+            case INT64 -> v >= -0x1p63 && v < 0x1p63;
+            default -> true;
+        };
+    }
+
+    /**
+     * The smallest ({@code max == false}) or largest double an integer dtype holds (for int64 the
+     * largest double below 2^63); infinities for floats and bool.
+     */
+    double integerLimit(boolean max) {
+        return switch (this) {
+            case UINT8 -> max ? 255 : 0;
+            case UINT16 -> max ? 65535 : 0;
+            case INT16 -> max ? Short.MAX_VALUE : Short.MIN_VALUE;
+            case INT32 -> max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+            case INT64 -> max ? Math.nextDown(0x1p63) : -0x1p63;
+            default -> max ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        };
+    }
+
+    /** The range of an integer dtype, for messages: {@code "0..255"}. */
+    String integerRange() {
+        return switch (this) {
+            case UINT8 -> "0..255";
+            case UINT16 -> "0..65535";
+            case INT16 -> Short.MIN_VALUE + ".." + Short.MAX_VALUE;
+            case INT32 -> Integer.MIN_VALUE + ".." + Integer.MAX_VALUE;
+            case INT64 -> Long.MIN_VALUE + ".." + Long.MAX_VALUE;
+            default -> "any number";
+        };
+    }
+
+    /**
      * NumPy's promotion of two array dtypes: the smallest type that holds both. Mixed signed and
      * unsigned integers widen (uint16 with int16 gives int32); integers with float32 give float32 for
      * 8- and 16-bit integers and float64 for wider ones.
      */
     public static DType promote(DType a, DType b) {
+        if (a == null || b == null) {
+            throw new IllegalArgumentException("dtype is null: promote(" + a + ", " + b + "); expected two dtypes");
+        }
         if (a == b) {
             return a;
         }
@@ -117,6 +162,9 @@ public enum DType {
      * scalar keeps the array's dtype (bool becomes int64).
      */
     public static DType promoteWithScalar(DType array, boolean scalarIsFloat) {
+        if (array == null) {
+            throw new IllegalArgumentException("dtype is null; expected the array's dtype");
+        }
         if (scalarIsFloat) {
             return array.isFloating() ? array : FLOAT64;
         }

@@ -1,7 +1,10 @@
 package org.tessella.ndarray;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.kernel.BlockRuntime;
 import org.tessella.ndarray.kernel.Regions;
@@ -52,10 +55,15 @@ final class Evaluation {
         }
         Scheduler.Result r = scheduler.compute(Graph.merge(graphs.toArray(new Graph[0])), outputs);
         List<INDArray> out = new ArrayList<>(arrays.size());
+        Set<INDArray> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < arrays.size(); i++) {
             if (single[i] >= 0) {
                 INDArray block = (INDArray) r.value(single[i]);
-                out.add(block.isView() || isData(arrays.get(i)) || aliases(arrays.get(i)) ? block.dup('c') : block);
+                // copied if the caller could otherwise share it: a view, wrapped or persisted data, or
+                // the same block asked for twice (compute(x, x))
+                boolean copy = block.isView() || mayAlias(arrays.get(i), new int[arrays.get(i).ndim()])
+                        || !handedOut.add(block);
+                out.add(copy ? block.dup('c') : block);
             } else {
                 out.add(results[i]);
             }
@@ -64,17 +72,18 @@ final class Evaluation {
     }
 
     /**
-     * True if the single block's task may return (a view of) its input: an alias task of
-     * concatenate, a transpose or slice view. ND4J does not flag every such array as a view (a
-     * permuted 1x1 block is not), and the input may be graph data, so the caller gets a copy.
+     * True if block {@code idx} of {@code x} may share memory with something the caller does not
+     * own: literal graph data (persisted blocks) or the result of a task that aliases its inputs
+     * (e.g. {@code fromArray} of a single chunk hands out the wrapped array itself, which is not a
+     * view). Such blocks are copied before they are handed out.
      */
-    private static boolean aliases(ChunkedArray x) {
-        return x.graph().task(x.blockKey(new int[x.ndim()])).aliasesInputs();
-    }
-
-    private static boolean isData(ChunkedArray x) {
+    private static boolean mayAlias(ChunkedArray x, int[] idx) {
         Layer l = x.graph().layer(x.name());
-        return l instanceof DataLayer;
+        if (l instanceof DataLayer) {
+            return true;
+        }
+        Task t = l.task(idx);
+        return t != null && t.aliasesInputs();
     }
 
     /** Computes every block and keeps them in memory as a new array with the same name. */
@@ -84,9 +93,11 @@ final class Evaluation {
         List<Key> keys = layer.keys();
         Scheduler.Result r = scheduler.compute(x.graph(), keys);
         List<Task> tasks = new ArrayList<>(keys.size());
+        boolean data = layer instanceof DataLayer;
         for (int i = 0; i < keys.size(); i++) {
             INDArray block = (INDArray) r.value(i);
-            tasks.add(Task.data(keys.get(i), block.isView() ? block.dup('c') : block));
+            boolean alias = !data && (block.isView() || mayAlias(x, keys.get(i).index()));
+            tasks.add(Task.data(keys.get(i), alias ? block.dup('c') : block));
         }
         return new ChunkedArray(Graph.of(new DataLayer(x.name(), tasks)), x.name(), x.grid(), x.dtype());
     }

@@ -255,6 +255,9 @@ final class Reductions {
             case MEAN -> ((Reduce.Moments) partial).mean();
             case VAR, STD -> {
                 Reduce.Moments m = (Reduce.Moments) partial;
+                if (m.m2().length() == 0) {
+                    yield m.m2();
+                }
                 INDArray v = m.m2().div((double) Math.max(m.count() - ddof, 0));
                 yield kind == Kind.STD ? Transforms.sqrt(v, false) : v;
             }

@@ -311,7 +311,7 @@ final class Execution {
         Object v = job.value;
         boolean borrowed = job.args.isUnclaimedArgument(v);
         if (failure != null) {
-            if (v != null && !borrowed) {
+            if (v != null && !borrowed && !plan.tasks[t].aliasesInputs()) {
                 handler.release(v);
             }
             return;
@@ -453,7 +453,9 @@ final class Execution {
         state[p] = (byte) (s & ~HELD);
         bytesHeld -= bytes[p];
         valuesHeld--;
-        if (free && v != null && (s & (DATA | BORROWED)) == 0) {
+        // A value of an aliasing task never owns memory, even when it does not look like a view
+        // (a view spanning its parent's whole buffer), so it is never handed to release.
+        if (free && v != null && (s & (DATA | BORROWED)) == 0 && !plan.tasks[p].aliasesInputs()) {
             handler.release(v);
         }
         for (SchedulerCallback cb : callbacks) {

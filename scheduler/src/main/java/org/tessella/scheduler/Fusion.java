@@ -118,7 +118,7 @@ public final class Fusion {
         }
         boolean innerDonatable = innerUses == 1 && !a.aliasesInputs();
         TaskFunction f = new FusedFunction(a.function(), aIdx, b.function(), bIdx, uses, innerDonatable,
-                size(a) + size(b));
+                size(a) + size(b), !a.aliasesInputs());
         return Task.fused(b.key(), args, f, b.isFusible(), b.aliasesInputs());
     }
 
@@ -136,9 +136,12 @@ public final class Fusion {
         private final int[] uses;
         private final boolean innerDonatable;
         private final int size;
+        /** False when the inner task aliases its inputs: its result never owns memory, so it is never released. */
+        private final boolean innerOwns;
 
         FusedFunction(TaskFunction inner, int[] innerIdx, TaskFunction outer, int[] outerIdx, int[] uses,
-                      boolean innerDonatable, int size) {
+                      boolean innerDonatable, int size, boolean innerOwns) {
+            this.innerOwns = innerOwns;
             this.inner = inner;
             this.innerIdx = innerIdx;
             this.outer = outer;
@@ -153,7 +156,7 @@ public final class Fusion {
             TaskArgs innerArgs = sub(args, innerIdx, null, false);
             Object intermediate = inner.apply(innerArgs);
             // Returned as is, the intermediate is an argument the scheduler (or an outer fused task) owns.
-            boolean borrowed = innerArgs.isUnclaimedArgument(intermediate);
+            boolean borrowed = !innerOwns || innerArgs.isUnclaimedArgument(intermediate);
             ValueHandler handler = args.handler();
             boolean donate = innerDonatable && !borrowed && intermediate != null && !handler.isView(intermediate);
             TaskArgs outerArgs = sub(args, outerIdx, intermediate, donate);

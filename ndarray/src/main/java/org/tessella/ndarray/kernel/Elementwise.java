@@ -29,8 +29,26 @@ public final class Elementwise {
         INDArray b = prepare(y, compute, out.rank());
         INDArray target = op.isComparison() || out.dataType() == compute ? out
                 : BlockPool.allocate(compute, out.shape());
+        boolean nan = (op == BinaryOp.MAXIMUM || op == BinaryOp.MINIMUM) && compute.isFPType()
+                && (Reduce.mayHaveNaN(a) || Reduce.mayHaveNaN(b));
+        INDArray mask = nan ? nanMask(a, b, target.shape()) : null; // before target (maybe a or b) is written
         Nd4j.exec(DynamicCustomOp.builder(op.nd4jName).addInputs(a, b).addOutputs(target).build());
+        if (mask != null) {
+            // ND4J's maximum/minimum return the second operand when the first is NaN; NumPy
+            // propagates NaN from either side
+            INDArray nans = Fill.constant(compute, target.shape(), Double.NaN);
+            Nd4j.exec(DynamicCustomOp.builder("select").addInputs(mask, nans, target).addOutputs(target).build());
+            BlockPool.release(nans);
+        }
         return finish(target, out);
+    }
+
+    /** Bool mask of {@code shape}: true where {@code a} or {@code b} (broadcast) is NaN. */
+    private static INDArray nanMask(INDArray a, INDArray b, long[] shape) {
+        INDArray any = Nd4j.create(DataType.INT, shape);
+        Nd4j.exec(DynamicCustomOp.builder("add").addInputs(a.neq(a).castTo(DataType.INT), b.neq(b).castTo(DataType.INT))
+                .addOutputs(any).build());
+        return any.gt(0);
     }
 
     /** {@code out = f(x)}. */

@@ -9,10 +9,15 @@ public final class Fill {
     private Fill() {
     }
 
+    /**
+     * A block filled with {@code value} converted to {@code type} as NumPy converts it: truncated
+     * toward zero for integers, {@code value != 0} for bool (ND4J refuses to assign anything but
+     * 0 or 1 to a bool array).
+     */
     public static INDArray constant(DataType type, long[] shape, double value) {
         INDArray out = BlockPool.allocate(type, shape);
         if (out.length() > 0) {
-            out.assign(value);
+            out.assign(type == DataType.BOOL ? (value != 0 ? 1 : 0) : value);
         }
         return out;
     }
