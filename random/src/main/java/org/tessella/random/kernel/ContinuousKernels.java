@@ -20,7 +20,7 @@ final class ContinuousKernels {
         }
 
         @Override
-        void transform(long[] words, int w, double[] dst, int off, int n) {
+        void transform(long[] words, int w, long start, double[] dst, int off, int n) {
             for (int i = 0; i < n; i++) {
                 double v = low + width * Units.unit53(words[w + i]);
                 dst[off + i] = v < high ? v : Math.nextDown(high); // rounding can reach high; keep [low, high)
@@ -38,7 +38,27 @@ final class ContinuousKernels {
         }
     }
 
-    /** {@code mean + std z}, z by inversion from one word. */
+    /**
+     * The ziggurat over a run: the element's flat word, and in 1.5 % of elements its sub-stream. Shared by
+     * normal ({@code mean + std z}) and lognormal ({@code exp(mean + sigma z)}).
+     */
+    static void standardNormals(Kernel k, long[] words, int w, long start, double[] dst, int off, int n) {
+        ElementStream s = null;
+        for (int i = 0; i < n; i++) {
+            long word = words[w + i];
+            double z = NormalZiggurat.fast(word);
+            if (z != z) { // NaN: the slow path, rare
+                if (s == null) {
+                    s = new ElementStream(k.k0, k.k1);
+                }
+                s.reset(start + i);
+                z = NormalZiggurat.slow(word, s);
+            }
+            dst[off + i] = z;
+        }
+    }
+
+    /** {@code mean + std z}, z by the ziggurat. */
     static final class Normal extends Kernel.FlatContinuous {
         private final double mean;
         private final double std;
@@ -50,9 +70,10 @@ final class ContinuousKernels {
         }
 
         @Override
-        void transform(long[] words, int w, double[] dst, int off, int n) {
+        void transform(long[] words, int w, long start, double[] dst, int off, int n) {
+            standardNormals(this, words, w, start, dst, off, n);
             for (int i = 0; i < n; i++) {
-                dst[off + i] = mean + std * NormalQuantile.fromWord(words[w + i]);
+                dst[off + i] = mean + std * dst[off + i];
             }
         }
     }
@@ -69,9 +90,10 @@ final class ContinuousKernels {
         }
 
         @Override
-        void transform(long[] words, int w, double[] dst, int off, int n) {
+        void transform(long[] words, int w, long start, double[] dst, int off, int n) {
+            standardNormals(this, words, w, start, dst, off, n);
             for (int i = 0; i < n; i++) {
-                dst[off + i] = StrictMath.exp(mean + sigma * NormalQuantile.fromWord(words[w + i]));
+                dst[off + i] = StrictMath.exp(mean + sigma * dst[off + i]);
             }
         }
     }
@@ -86,7 +108,7 @@ final class ContinuousKernels {
         }
 
         @Override
-        void transform(long[] words, int w, double[] dst, int off, int n) {
+        void transform(long[] words, int w, long start, double[] dst, int off, int n) {
             for (int i = 0; i < n; i++) {
                 dst[off + i] = scale * (0.0 - StrictMath.log(Units.positiveUnit(words[w + i]))); // 0.0 - 0.0 avoids -0.0
             }

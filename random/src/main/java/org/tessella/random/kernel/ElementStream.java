@@ -41,8 +41,8 @@ final class ElementStream {
         return Units.openUnit(nextLong());
     }
 
-    /** Standard normal from one word ({@link NormalQuantile#fromWord}). */
+    /** Standard normal by the ziggurat, all words from this stream. */
     double nextNormal() {
-        return NormalQuantile.fromWord(nextLong());
+        return NormalZiggurat.sample(this);
     }
 }

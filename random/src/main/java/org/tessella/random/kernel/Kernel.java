@@ -68,13 +68,16 @@ abstract class Kernel {
             for (int done = 0; done < len; ) {
                 int n = Math.min(CHUNK, len - done);
                 int w = Streams.flatWords(k0, k1, start + done, n, words);
-                transform(words, w, dst, off + done, n);
+                transform(words, w, start + done, dst, off + done, n);
                 done += n;
             }
         }
 
-        /** {@code dst[off + i] = f(words[w + i])} for {@code i < n}. */
-        abstract void transform(long[] words, int w, double[] dst, int off, int n);
+        /**
+         * {@code dst[off + i] = f(words[w + i])}, element index {@code start + i}, for {@code i < n}; a sampler
+         * whose word is not enough continues in the element's sub-stream.
+         */
+        abstract void transform(long[] words, int w, long start, double[] dst, int off, int n);
     }
 
     /** Continuous, a sub-stream per element. */

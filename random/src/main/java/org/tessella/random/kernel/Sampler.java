@@ -10,11 +10,12 @@ import java.nio.LongBuffer;
  * order and on any thread gives bit-identical values, which is what makes random arrays independent of their
  * chunking and of the scheduler.
  *
- * <p>Generation: Philox4x64-10 keyed by {@code (seed, family stream)}. Fixed-draw families (uniform, normal,
- * lognormal, exponential, integers, choice, and binomial/Poisson with mean below 10) use one 64-bit word per
- * element, the word of element {@code i} being word {@code i mod 4} of the application at counter
- * {@code i / 4}; rejection families (gamma, beta, chi-square, binomial/Poisson with mean 10 or more) give each
- * element its own sub-stream at counters {@code (i, j)}.
+ * <p>Generation: Philox4x64-10 keyed by {@code (seed, family stream)}. Flat families (uniform, exponential,
+ * binomial/Poisson with mean below 10: exactly one word; normal, lognormal, integers, choice: one word, rarely
+ * more) start from one 64-bit word per element, the word of element {@code i} being word {@code i mod 4} of the
+ * application at counter {@code i / 4}; rejection families (gamma, beta, chi-square, binomial/Poisson with
+ * mean 10 or more), and flat draws that need more than their word, use the element's own sub-stream at
+ * counters {@code (i, j)}.
  *
  * <p>float64 output is the draw itself; float32 output is its rounding (uniform also kept below {@code high});
  * int64 output is for the integral families. Asking a continuous distribution for int64 values, or an integral

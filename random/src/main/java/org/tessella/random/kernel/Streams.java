@@ -7,9 +7,10 @@ package org.tessella.random.kernel;
  * tag, see {@link Distribution}), so different distributions with the same seed draw unrelated numbers. The
  * counter's third word names the layout, so the layouts never share a counter:
  * <ul>
- *   <li>{@link #FLAT}: fixed-draw samplers use one 64-bit word per element; element {@code i} gets word
- *       {@code i & 3} of the application at counter {@code (i >>> 2, 0, FLAT, 0)}. Four elements per
- *       application, and any contiguous run of flat indices is generated alone.</li>
+ *   <li>{@link #FLAT}: samplers that (almost always) need one 64-bit word per element; element {@code i} gets
+ *       word {@code i & 3} of the application at counter {@code (i >>> 2, 0, FLAT, 0)}. Four elements per
+ *       application, and any contiguous run of flat indices is generated alone. When the word is not enough
+ *       (ziggurat wedge or tail, Lemire rejection) the element continues in its {@link #ELEMENT} sub-stream.</li>
  *   <li>{@link #ELEMENT}: samplers needing a variable number of draws (rejection methods) give element {@code i}
  *       its own sub-stream, the words of the applications at counters {@code (i, j, ELEMENT, 0)},
  *       {@code j = 0, 1, ...}, consumed in order.</li>
