@@ -1,0 +1,578 @@
+package org.tessella.ndarray;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tessella.ndarray.kernel.BinaryOp;
+import org.tessella.ndarray.kernel.BlockRuntime;
+import org.tessella.ndarray.kernel.Elementwise;
+import org.tessella.ndarray.kernel.UnaryOp;
+import org.tessella.scheduler.Graph;
+import org.tessella.scheduler.Key;
+import org.tessella.scheduler.Scheduler;
+import org.tessella.scheduler.Schedulers;
+
+/**
+ * A lazy N-dimensional array cut into blocks: a task graph, the name of its blocks' layer, a
+ * {@link ChunkGrid} and a {@link DType}. Every operation returns a new array whose graph adds one
+ * layer; nothing runs until {@link #compute()} or {@link #persist()}. Names are deterministic
+ * ({@code op-token}), so the same expression built twice is the same set of tasks.
+ *
+ * <p>Semantics follow NumPy: broadcasting, result dtypes, reduction keep-dims, negative axes.
+ * This class is immutable and thread-safe.
+ */
+public final class ChunkedArray {
+    static {
+        BlockRuntime.install();
+    }
+
+    private final Graph graph;
+    private final String name;
+    private final ChunkGrid grid;
+    private final DType dtype;
+
+    ChunkedArray(Graph graph, String name, ChunkGrid grid, DType dtype) {
+        this.graph = graph;
+        this.name = name;
+        this.grid = grid;
+        this.dtype = dtype;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /**
+     * An array whose blocks {@code source} makes on demand, one task per block.
+     *
+     * @param op     a short word naming the source (the name prefix)
+     * @param token  a value whose {@code toString} identifies the content (seed, file, parameters), so
+     *               equal tokens give equal names; null for a unique name
+     */
+    public static ChunkedArray fromBlocks(String op, Object token, long[] shape, Chunks chunks, DType dtype,
+                                          BlockSource source) {
+        return Creation.fromBlocks(op, token, shape, chunks, dtype, source);
+    }
+
+    /** Wraps an in-memory array, cut into {@code chunks}; blocks are views of it (no copy). */
+    public static ChunkedArray fromArray(INDArray array, Chunks chunks) {
+        return Creation.fromArray(array, chunks);
+    }
+
+    public static ChunkedArray zeros(long[] shape, DType dtype, Chunks chunks) {
+        return Creation.full(shape, 0, dtype, chunks);
+    }
+
+    public static ChunkedArray ones(long[] shape, DType dtype, Chunks chunks) {
+        return Creation.full(shape, 1, dtype, chunks);
+    }
+
+    public static ChunkedArray full(long[] shape, double value, DType dtype, Chunks chunks) {
+        return Creation.full(shape, value, dtype, chunks);
+    }
+
+    /** Like NumPy's {@code empty}: contents unspecified (here zeros, which cost the same to make). */
+    public static ChunkedArray empty(long[] shape, DType dtype, Chunks chunks) {
+        return Creation.full(shape, 0, dtype, chunks);
+    }
+
+    /** {@code start, start + step, ...} below {@code stop}, as NumPy's {@code arange}. */
+    public static ChunkedArray arange(double start, double stop, double step, DType dtype, Chunks chunks) {
+        return Creation.arange(start, stop, step, dtype, chunks);
+    }
+
+    /** {@code 0, 1, ..., n - 1} as int64. */
+    public static ChunkedArray arange(long n, Chunks chunks) {
+        return Creation.arange(0, n, 1, DType.INT64, chunks);
+    }
+
+    /** {@code num} evenly spaced values from start to stop (inclusive), float64. */
+    public static ChunkedArray linspace(double start, double stop, long num, Chunks chunks) {
+        return Creation.linspace(start, stop, num, true, DType.FLOAT64, chunks);
+    }
+
+    public static ChunkedArray linspace(double start, double stop, long num, boolean endpoint, DType dtype,
+                                        Chunks chunks) {
+        return Creation.linspace(start, stop, num, endpoint, dtype, chunks);
+    }
+
+    /** An n x m matrix with ones on diagonal k. */
+    public static ChunkedArray eye(long n, long m, long k, DType dtype, Chunks chunks) {
+        return Creation.eye(n, m, k, dtype, chunks);
+    }
+
+    public static ChunkedArray eye(long n, Chunks chunks) {
+        return Creation.eye(n, n, 0, DType.FLOAT64, chunks);
+    }
+
+    // ---------------------------------------------------------------- geometry
+
+    public long[] shape() {
+        return grid.shape();
+    }
+
+    public long shape(int axis) {
+        return grid.shape(normalizeAxis(axis, ndim(), "axis"));
+    }
+
+    public int ndim() {
+        return grid.ndim();
+    }
+
+    public long size() {
+        return grid.size();
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public ChunkGrid grid() {
+        return grid;
+    }
+
+    /** Chunk lengths per axis. */
+    public long[][] chunks() {
+        return grid.chunks();
+    }
+
+    /** Number of blocks along each axis. */
+    public int[] numBlocks() {
+        return grid.numBlocks();
+    }
+
+    /** The name of this array's block layer ({@code op-token}). */
+    public String name() {
+        return name;
+    }
+
+    /** The task graph that computes this array's blocks (and everything they need). */
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The key of block {@code index}. */
+    public Key blockKey(int... index) {
+        grid.checkIndex(index);
+        return Key.of(name, index);
+    }
+
+    /** The keys of all blocks in C order. */
+    public List<Key> blockKeys() {
+        return graph.layer(name).keys();
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public ChunkedArray add(ChunkedArray other) {
+        return binary(BinaryOp.ADD, other);
+    }
+
+    public ChunkedArray add(double scalar) {
+        return scalar(BinaryOp.ADD, scalar, false);
+    }
+
+    public ChunkedArray sub(ChunkedArray other) {
+        return binary(BinaryOp.SUB, other);
+    }
+
+    public ChunkedArray sub(double scalar) {
+        return scalar(BinaryOp.SUB, scalar, false);
+    }
+
+    /** {@code scalar - this}. */
+    public ChunkedArray rsub(double scalar) {
+        return scalar(BinaryOp.SUB, scalar, true);
+    }
+
+    public ChunkedArray mul(ChunkedArray other) {
+        return binary(BinaryOp.MUL, other);
+    }
+
+    public ChunkedArray mul(double scalar) {
+        return scalar(BinaryOp.MUL, scalar, false);
+    }
+
+    /** True division (integers give float64), as NumPy's {@code /}. */
+    public ChunkedArray div(ChunkedArray other) {
+        return binary(BinaryOp.DIV, other);
+    }
+
+    public ChunkedArray div(double scalar) {
+        return scalar(BinaryOp.DIV, scalar, false);
+    }
+
+    /** {@code scalar / this}. */
+    public ChunkedArray rdiv(double scalar) {
+        return scalar(BinaryOp.DIV, scalar, true);
+    }
+
+    public ChunkedArray pow(ChunkedArray other) {
+        return binary(BinaryOp.POW, other);
+    }
+
+    public ChunkedArray pow(double exponent) {
+        return scalar(BinaryOp.POW, exponent, false);
+    }
+
+    /** Elementwise maximum (NumPy's {@code maximum}). */
+    public ChunkedArray maximum(ChunkedArray other) {
+        return binary(BinaryOp.MAXIMUM, other);
+    }
+
+    public ChunkedArray maximum(double scalar) {
+        return scalar(BinaryOp.MAXIMUM, scalar, false);
+    }
+
+    public ChunkedArray minimum(ChunkedArray other) {
+        return binary(BinaryOp.MINIMUM, other);
+    }
+
+    public ChunkedArray minimum(double scalar) {
+        return scalar(BinaryOp.MINIMUM, scalar, false);
+    }
+
+    public ChunkedArray lt(ChunkedArray other) {
+        return binary(BinaryOp.LT, other);
+    }
+
+    public ChunkedArray lt(double scalar) {
+        return scalar(BinaryOp.LT, scalar, false);
+    }
+
+    public ChunkedArray le(ChunkedArray other) {
+        return binary(BinaryOp.LE, other);
+    }
+
+    public ChunkedArray le(double scalar) {
+        return scalar(BinaryOp.LE, scalar, false);
+    }
+
+    public ChunkedArray gt(ChunkedArray other) {
+        return binary(BinaryOp.GT, other);
+    }
+
+    public ChunkedArray gt(double scalar) {
+        return scalar(BinaryOp.GT, scalar, false);
+    }
+
+    public ChunkedArray ge(ChunkedArray other) {
+        return binary(BinaryOp.GE, other);
+    }
+
+    public ChunkedArray ge(double scalar) {
+        return scalar(BinaryOp.GE, scalar, false);
+    }
+
+    public ChunkedArray eq(ChunkedArray other) {
+        return binary(BinaryOp.EQ, other);
+    }
+
+    public ChunkedArray eq(double scalar) {
+        return scalar(BinaryOp.EQ, scalar, false);
+    }
+
+    public ChunkedArray ne(ChunkedArray other) {
+        return binary(BinaryOp.NE, other);
+    }
+
+    public ChunkedArray ne(double scalar) {
+        return scalar(BinaryOp.NE, scalar, false);
+    }
+
+    public ChunkedArray neg() {
+        return unary(UnaryOp.NEG);
+    }
+
+    public ChunkedArray abs() {
+        return unary(UnaryOp.ABS);
+    }
+
+    public ChunkedArray exp() {
+        return unary(UnaryOp.EXP);
+    }
+
+    public ChunkedArray log() {
+        return unary(UnaryOp.LOG);
+    }
+
+    public ChunkedArray sqrt() {
+        return unary(UnaryOp.SQRT);
+    }
+
+    public ChunkedArray sin() {
+        return unary(UnaryOp.SIN);
+    }
+
+    public ChunkedArray cos() {
+        return unary(UnaryOp.COS);
+    }
+
+    public ChunkedArray tanh() {
+        return unary(UnaryOp.TANH);
+    }
+
+    /** Limits values to {@code [min, max]}. */
+    public ChunkedArray clip(double min, double max) {
+        if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
+            throw new IllegalArgumentException("clip bounds are invalid: min=" + min + ", max=" + max
+                    + "; expected min <= max, neither NaN");
+        }
+        return maximum(min).minimum(max);
+    }
+
+    /** {@code cond ? x : y} elementwise, broadcasting all three (NumPy's {@code where}). */
+    public static ChunkedArray where(ChunkedArray cond, ChunkedArray x, ChunkedArray y) {
+        requireNonNull(cond, "cond");
+        requireNonNull(x, "x");
+        requireNonNull(y, "y");
+        DType out = DType.promote(x.dtype, y.dtype);
+        DataType compute = out.nd4j();
+        return Blockwise.apply("where", null, out, List.of(cond, x, y),
+                (b, o) -> Elementwise.where(b[0], b[1], b[2], compute, o));
+    }
+
+    /** A copy with elements converted to {@code dtype}, as NumPy's {@code astype}. */
+    public ChunkedArray astype(DType target) {
+        requireNonNull(target, "dtype");
+        if (target == dtype) {
+            return this;
+        }
+        return Blockwise.apply("astype", null, target, List.of(this), (b, o) -> Elementwise.cast(b[0], o));
+    }
+
+    private ChunkedArray binary(BinaryOp op, ChunkedArray other) {
+        requireNonNull(other, "other");
+        DType compute = computeType(op, DType.promote(dtype, other.dtype));
+        DType out = op.isComparison() ? DType.BOOL : compute;
+        DataType c = compute.nd4j();
+        return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this, other),
+                (b, o) -> Elementwise.binary(op, b[0], b[1], c, o));
+    }
+
+    private ChunkedArray scalar(BinaryOp op, double value, boolean left) {
+        boolean isFloat = value != Math.rint(value) || Double.isInfinite(value) || Double.isNaN(value);
+        DType compute = computeType(op, DType.promoteWithScalar(dtype, isFloat));
+        DType out = op.isComparison() ? DType.BOOL : compute;
+        DataType c = compute.nd4j();
+        INDArray s = Elementwise.scalar(c, value);
+        return Blockwise.apply(op.name().toLowerCase() + (left ? "-left" : "-scalar"), value, out, List.of(this),
+                (b, o) -> left ? Elementwise.binary(op, s, b[0], c, o) : Elementwise.binary(op, b[0], s, c, o));
+    }
+
+    private static DType computeType(BinaryOp op, DType promoted) {
+        if (op == BinaryOp.DIV) {
+            return promoted.isFloating() ? promoted : DType.FLOAT64;
+        }
+        if (promoted == DType.BOOL && !op.isComparison() && op != BinaryOp.MAXIMUM && op != BinaryOp.MINIMUM) {
+            return DType.INT64;
+        }
+        return promoted;
+    }
+
+    private ChunkedArray unary(UnaryOp op) {
+        DType out = op.isFloating() ? dtype.toFloating() : dtype == DType.BOOL && op == UnaryOp.NEG ? DType.INT64 : dtype;
+        DataType c = out.nd4j();
+        return Blockwise.apply(op.name().toLowerCase(), null, out, List.of(this), (b, o) -> Elementwise.unary(op, b[0], c, o));
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    /** The same values cut into other chunks. */
+    public ChunkedArray rechunk(Chunks chunks) {
+        requireNonNull(chunks, "chunks");
+        return Rechunk.rechunk(this, chunks.resolve(grid.shape(), dtype));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements (0-d). */
+    public ChunkedArray sum() {
+        return reduce(Reductions.Kind.SUM, null, false, 0);
+    }
+
+    /** Sum over {@code axes} (negative axes count from the end). */
+    public ChunkedArray sum(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.SUM, axes, keepDims, 0);
+    }
+
+    public ChunkedArray prod() {
+        return reduce(Reductions.Kind.PROD, null, false, 0);
+    }
+
+    public ChunkedArray prod(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.PROD, axes, keepDims, 0);
+    }
+
+    public ChunkedArray min() {
+        return reduce(Reductions.Kind.MIN, null, false, 0);
+    }
+
+    public ChunkedArray min(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.MIN, axes, keepDims, 0);
+    }
+
+    public ChunkedArray max() {
+        return reduce(Reductions.Kind.MAX, null, false, 0);
+    }
+
+    public ChunkedArray max(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.MAX, axes, keepDims, 0);
+    }
+
+    public ChunkedArray any() {
+        return reduce(Reductions.Kind.ANY, null, false, 0);
+    }
+
+    public ChunkedArray any(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.ANY, axes, keepDims, 0);
+    }
+
+    public ChunkedArray all() {
+        return reduce(Reductions.Kind.ALL, null, false, 0);
+    }
+
+    public ChunkedArray all(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.ALL, axes, keepDims, 0);
+    }
+
+    public ChunkedArray mean() {
+        return reduce(Reductions.Kind.MEAN, null, false, 0);
+    }
+
+    public ChunkedArray mean(int[] axes, boolean keepDims) {
+        return reduce(Reductions.Kind.MEAN, axes, keepDims, 0);
+    }
+
+    /** Population variance (ddof 0) of all elements. */
+    public ChunkedArray var() {
+        return reduce(Reductions.Kind.VAR, null, false, 0);
+    }
+
+    /** Variance with {@code ddof} delta degrees of freedom (divides by n - ddof). */
+    public ChunkedArray var(int[] axes, boolean keepDims, int ddof) {
+        return reduce(Reductions.Kind.VAR, axes, keepDims, ddof);
+    }
+
+    public ChunkedArray std() {
+        return reduce(Reductions.Kind.STD, null, false, 0);
+    }
+
+    public ChunkedArray std(int[] axes, boolean keepDims, int ddof) {
+        return reduce(Reductions.Kind.STD, axes, keepDims, ddof);
+    }
+
+    /** Index of the maximum of the flattened array (C order), int64. */
+    public ChunkedArray argmax() {
+        return argReduce(Reductions.Kind.ARGMAX, null, false);
+    }
+
+    /** Indices of the maxima along {@code axis}; ties give the first, as NumPy. */
+    public ChunkedArray argmax(int axis, boolean keepDims) {
+        return argReduce(Reductions.Kind.ARGMAX, axis, keepDims);
+    }
+
+    public ChunkedArray argmin() {
+        return argReduce(Reductions.Kind.ARGMIN, null, false);
+    }
+
+    public ChunkedArray argmin(int axis, boolean keepDims) {
+        return argReduce(Reductions.Kind.ARGMIN, axis, keepDims);
+    }
+
+    private ChunkedArray reduce(Reductions.Kind kind, int[] axes, boolean keepDims, int ddof) {
+        if (ddof < 0) {
+            throw new IllegalArgumentException("ddof is negative: " + ddof + "; expected ddof >= 0");
+        }
+        int[] norm = axes == null ? allAxes() : normalizeAxes(axes, ndim());
+        return Reductions.reduce(this, kind, norm, keepDims, ddof, Reductions.DEFAULT_SPLIT_EVERY);
+    }
+
+    private ChunkedArray argReduce(Reductions.Kind kind, Integer axis, boolean keepDims) {
+        int[] axes = axis == null ? new int[0] : new int[] {normalizeAxis(axis, ndim(), "axis")};
+        if (ndim() == 0 && axis == null) {
+            axes = new int[0];
+        }
+        return Reductions.reduce(this, kind, axes, keepDims, 0, Reductions.DEFAULT_SPLIT_EVERY);
+    }
+
+    private int[] allAxes() {
+        int[] a = new int[ndim()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- evaluation
+
+    /** Computes the whole array with the default scheduler. */
+    public INDArray compute() {
+        return compute(Schedulers.get());
+    }
+
+    public INDArray compute(Scheduler scheduler) {
+        return Evaluation.compute(scheduler, List.of(this)).get(0);
+    }
+
+    /** Computes several arrays in one graph: work they share runs once. */
+    public static List<INDArray> compute(ChunkedArray... arrays) {
+        return compute(Schedulers.get(), arrays);
+    }
+
+    public static List<INDArray> compute(Scheduler scheduler, ChunkedArray... arrays) {
+        List<ChunkedArray> list = new ArrayList<>(arrays.length);
+        for (int i = 0; i < arrays.length; i++) {
+            list.add(requireNonNull(arrays[i], "arrays[" + i + "]"));
+        }
+        return Evaluation.compute(scheduler, list);
+    }
+
+    /** Computes every block and returns an array backed by the blocks in memory. */
+    public ChunkedArray persist() {
+        return persist(Schedulers.get());
+    }
+
+    public ChunkedArray persist(Scheduler scheduler) {
+        return Evaluation.persist(scheduler, this);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Normalizes a possibly negative axis, or throws naming {@code what}. */
+    static int normalizeAxis(int axis, int ndim, String what) {
+        if (axis < -ndim || axis >= ndim) {
+            throw new IllegalArgumentException(what + " is out of range: " + axis + "; expected -" + ndim + " <= "
+                    + what + " < " + ndim + " for an array of " + ndim + " dimensions");
+        }
+        return axis < 0 ? axis + ndim : axis;
+    }
+
+    static int[] normalizeAxes(int[] axes, int ndim) {
+        int[] out = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            out[i] = normalizeAxis(axes[i], ndim, "axis");
+        }
+        Arrays.sort(out);
+        for (int i = 1; i < out.length; i++) {
+            if (out[i] == out[i - 1]) {
+                throw new IllegalArgumentException("axes has a repeated axis: " + Arrays.toString(axes)
+                        + "; expected distinct axes");
+            }
+        }
+        return out;
+    }
+
+    static <T> T requireNonNull(T value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " is null; expected a value");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ChunkedArray(" + name + ", shape=" + Arrays.toString(grid.shape()) + ", dtype=" + dtype.numpyName()
+                + ", chunks=" + Arrays.deepToString(grid.chunks()) + ")";
+    }
+}
