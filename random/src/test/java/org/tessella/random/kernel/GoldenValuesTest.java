@@ -73,6 +73,16 @@ class GoldenValuesTest {
     }
 
     @Test
+    void permutationsForSeedZero() {
+        long[] ten = new long[10];
+        Permutation.of(0, 10).fill(0, ten, 0, 10);
+        assertArrayEquals(new long[] {2, 4, 0, 8, 5, 3, 9, 7, 1, 6}, ten);
+        long[] million = new long[6];
+        Permutation.of(0, 1_000_000).fill(0, million, 0, 6);
+        assertArrayEquals(new long[] {363011, 454541, 694317, 680949, 171362, 724249}, million);
+    }
+
+    @Test
     void firstFloat32UniformsForSeedZero() {
         float[] actual = new float[3];
         Sampler.of(0, Distribution.uniform(0, 1)).fill(0, actual, 0, 3);
