@@ -131,7 +131,7 @@ class DistributionStatisticsTest {
         binProbabilities.set(last, binProbabilities.get(last) + open); // leftovers into the last bin
         long[] observed = new long[binStarts.size()];
         for (long v : x) {
-            assertTrue(v >= c.lowest() && v <= c.highest(), c + ": value outside the support: " + v);
+            assertTrue(v >= c.lowest() && v <= c.highest(), () -> c + ": value outside the support: " + v);
             int b = java.util.Collections.binarySearch(binStarts, v);
             int bin = b >= 0 ? b : Math.max(0, -b - 2);
             observed[bin]++;

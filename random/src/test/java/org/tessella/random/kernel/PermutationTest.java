@@ -28,8 +28,8 @@ class PermutationTest {
         p.fill(0, all, 0, (int) n);
         BitSet seen = new BitSet((int) n);
         for (long v : all) {
-            assertTrue(v >= 0 && v < n, "value " + v);
-            assertFalse(seen.get((int) v), "duplicate " + v);
+            assertTrue(v >= 0 && v < n, () -> "value " + v);
+            assertFalse(seen.get((int) v), () -> "duplicate " + v);
             seen.set((int) v);
         }
         assertEquals(n, seen.cardinality());
