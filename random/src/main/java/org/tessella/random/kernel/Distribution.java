@@ -56,7 +56,10 @@ public final class Distribution {
         this.parameters = List.of(parameters);
     }
 
-    /** Uniform on [low, high); stream "uniform". float32 values stay below {@code (float) high}. */
+    /**
+     * Uniform on [low, high); stream "uniform". A value whose rounding (to float64, or to float32) would reach
+     * {@code high} becomes the largest value of that type below {@code high}.
+     */
     public static Distribution uniform(double low, double high) {
         finite("low", low);
         finite("high", high);

@@ -73,6 +73,29 @@ class ExtremeParametersTest {
         assertEquals(mean, sum, 6 * sd / Math.sqrt(N) + 1e-12 * Math.abs(mean), d.toString());
     }
 
+    /** Ranges so narrow that rounding reaches high for most draws: the clamps keep [low, high). */
+    @Test
+    void narrowUniformRangesStayHalfOpen() {
+        double[] x = new double[1000];
+        float[] f = new float[1000];
+        Sampler one = Sampler.of(1, Distribution.uniform(1, Math.nextUp(1.0)));
+        one.fill(0, x, 0, x.length);
+        one.fill(0, f, 0, f.length);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(1.0, x[i], 0.0);
+            assertEquals(1.0f, f[i], 0.0f);
+        }
+        Sampler wide = Sampler.of(1, Distribution.uniform(1, 1 + 0x1.0p-30)); // one float32 (1.0f) in range
+        wide.fill(0, x, 0, x.length);
+        wide.fill(0, f, 0, f.length);
+        int distinct = (int) java.util.Arrays.stream(x).distinct().count();
+        assertTrue(distinct > 900, "float64 keeps the draws distinct: " + distinct);
+        for (int i = 0; i < x.length; i++) {
+            assertTrue(x[i] >= 1 && x[i] < 1 + 0x1.0p-30);
+            assertEquals(1.0f, f[i], 0.0f);
+        }
+    }
+
     @Test
     void uniformOverTheWidestRangeStaysBelowHigh() {
         double[] x = new double[N];
