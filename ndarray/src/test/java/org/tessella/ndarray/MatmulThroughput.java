@@ -81,7 +81,8 @@ public final class MatmulThroughput {
                     }
                     double wall = (System.nanoTime() - w0) / 1e9;
                     double cpu = (cpuNanos() - c0) / 1e9;
-                    System.out.printf("  round %d %-42s %7.2f s wall %7.2f s cpu%n", r, names[cfg], wall, cpu);
+                    System.out.printf("  round %d %-42s %7.2f s wall %7.2f s cpu (BLAS max threads now %d)%n", r,
+                            names[cfg], wall, cpu, Nd4j.factory().blas().getMaxThreads());
                     bestWall[cfg] = Math.min(bestWall[cfg], wall);
                     bestCpu[cfg] = Math.min(bestCpu[cfg], cpu);
                 }
