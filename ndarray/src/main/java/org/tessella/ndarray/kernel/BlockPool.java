@@ -25,6 +25,9 @@ public final class BlockPool {
     public static final long DEFAULT_CAPACITY = 256L << 20;
     private static final long CAPACITY = Long.getLong("tessella.pool.bytes", DEFAULT_CAPACITY);
     private static final Map<Long, ConcurrentLinkedDeque<DataBuffer>> FREE = new ConcurrentHashMap<>();
+    /** Native addresses of the buffers in the pool: a second release of the same memory is ignored. */
+    private static final Map<Long, Boolean> IN_POOL = new ConcurrentHashMap<>();
+    private static final AtomicLong DUPLICATES = new AtomicLong();
     private static final AtomicLong POOLED = new AtomicLong();
     private static final AtomicLong HITS = new AtomicLong();
     private static final AtomicLong MISSES = new AtomicLong();
@@ -38,6 +41,11 @@ public final class BlockPool {
 
     public static long pooledBytes() {
         return POOLED.get();
+    }
+
+    /** Releases ignored because the memory was already pooled (a double release upstream). */
+    public static long duplicateReleases() {
+        return DUPLICATES.get();
     }
 
     /** Allocations served from the pool and fresh ones, since start. */
@@ -61,6 +69,7 @@ public final class BlockPool {
         ConcurrentLinkedDeque<DataBuffer> q = FREE.get(key(type, length));
         DataBuffer buf = q == null ? null : q.pollFirst();
         if (buf != null) {
+            IN_POOL.remove(buf.address());
             POOLED.addAndGet(-length * type.width());
             HITS.incrementAndGet();
             return Nd4j.create(buf, shape, Nd4j.getStrides(shape, 'c'), 0, 'c', type);
@@ -88,10 +97,17 @@ public final class BlockPool {
             return;
         }
         long bytes = length * a.dataType().width();
+        if (IN_POOL.putIfAbsent(buf.address(), Boolean.TRUE) != null) {
+            // Already pooled: two owners released the same memory (e.g. an array and a
+            // whole-buffer view of it). Pooling it twice would hand one buffer to two blocks.
+            DUPLICATES.incrementAndGet();
+            return;
+        }
         if (POOLED.addAndGet(bytes) <= CAPACITY) {
             FREE.computeIfAbsent(key(a.dataType(), length), k -> new ConcurrentLinkedDeque<>()).addFirst(buf);
         } else {
             POOLED.addAndGet(-bytes);
+            IN_POOL.remove(buf.address());
             a.close();
         }
     }
@@ -102,6 +118,7 @@ public final class BlockPool {
             DataBuffer b;
             while ((b = q.pollFirst()) != null) {
                 POOLED.addAndGet(-b.length() * b.dataType().width());
+                IN_POOL.remove(b.address());
                 b.close();
             }
         }
