@@ -76,6 +76,29 @@ final class Graphs {
         return ChunkedArray.fromGraph(Graph.of(layer, node.graph()), name, ChunkGrid.single(shape), dtype);
     }
 
+    /** Per block of {@code x}, a function of the block and the single block of {@code extra}. */
+    @FunctionalInterface
+    interface PairBody {
+        INDArray apply(INDArray block, INDArray extra);
+    }
+
+    /**
+     * Block i of the result is {@code body(x block inputIndex(i), extra)}: one fresh block per block of the grid.
+     * (Used instead of broadcasting against a stacked view, see the design notes.)
+     */
+    static ChunkedArray blockwise(String op, ChunkedArray x, ChunkedArray extra, ChunkGrid grid, DType dtype,
+                                  java.util.function.UnaryOperator<int[]> inputIndex, PairBody body) {
+        if (extra.grid().totalBlocks() != 1) {
+            throw new IllegalStateException(op + ": extra has " + extra.grid().totalBlocks() + " blocks; expected 1");
+        }
+        String name = Names.of(op, x.name(), extra.name());
+        String in = x.name();
+        Key e = extra.blockKey(new int[extra.ndim()]);
+        TaskLayer layer = new TaskLayer(name, grid.numBlocks(), idx -> new Key[] {Key.of(in, inputIndex.apply(idx)), e},
+                (args, idx) -> body.apply((INDArray) args.get(0), (INDArray) args.get(1)));
+        return ChunkedArray.fromGraph(Graph.of(layer, x.graph(), extra.graph()), name, grid, dtype);
+    }
+
     static int[] ones(int rank) {
         int[] nb = new int[rank];
         java.util.Arrays.fill(nb, 1);

@@ -209,7 +209,11 @@ public final class Linalg {
         ChunkedArray min = u.min(new int[] {0}, false);
         ChunkedArray one = ChunkedArray.ones(new long[] {k}, u.dtype(), Chunks.of(-1));
         ChunkedArray signs = ChunkedArray.where(max.ge(min.neg()), one, one.neg());
-        return new SVD(u.mul(signs), s, vt.mul(ChunkedArray.stack(List.of(signs), 1)));
+        // Rows of Vᵀ are scaled by a linalg task, not by vt.mul(stack(signs)): broadcasting against a stacked view
+        // double-releases a pool block in ndarray (see docs/design-notes.md, linalg section).
+        ChunkedArray vtSigned = Graphs.blockwise("sign-rows", vt, singleBlock(signs, "signs"), vt.grid(), vt.dtype(),
+                idx -> idx, BlockOps::scaleRows);
+        return new SVD(u.mul(signs), s, vtSigned);
     }
 
     /**
@@ -285,7 +289,7 @@ public final class Linalg {
         x = x.astype(dtype);
         ChunkedArray rhs = b.astype(dtype);
         boolean vector = rhs.ndim() == 1;
-        ChunkedArray b2 = vector ? ChunkedArray.stack(List.of(rhs), 1) : rhs;
+        ChunkedArray b2 = vector ? asColumn(rhs) : rhs;
         long m = x.shape(0);
         long n = x.shape(1);
         double eps = dtype == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
@@ -303,6 +307,17 @@ public final class Linalg {
         ChunkedArray diff = x.matmul(sol).sub(b2);
         ChunkedArray residuals = diff.mul(diff).sum(new int[] {0}, false);
         return new Lstsq(vector ? sol.get(Slice.all(), Slice.index(0)) : sol, residuals, rank, f.s());
+    }
+
+    /** A vector as an m x 1 matrix with the same row chunks (fresh blocks; see normalizeSigns for why not stack). */
+    private static ChunkedArray asColumn(ChunkedArray v) {
+        ChunkedArray none = ChunkedArray.zeros(new long[0], v.dtype(), Chunks.of());
+        org.tessella.ndarray.ChunkGrid grid = new org.tessella.ndarray.ChunkGrid(new long[] {v.shape(0), 1},
+                new long[][] {v.chunks()[0], {1}});
+        String name = "as-column";
+        ChunkedArray flat = v;
+        return Graphs.blockwise(name, flat, none, grid, v.dtype(), idx -> new int[] {idx[0]},
+                (block, unused) -> BlockOps.column(block));
     }
 
     /** The 2-norm of a vector, the Frobenius norm of a matrix (NumPy's default {@code norm}); 0-d. */

@@ -86,6 +86,20 @@ public final class BlockOps {
         return new INDArray[] {w, Nd4j.scalar(DataType.LONG, rank)};
     }
 
+    /** {@code diag(scale) · a} as a fresh array: row i of the 2-d {@code a} times {@code scale[i]}. */
+    public static INDArray scaleRows(INDArray a, INDArray scale) {
+        INDArray out = a.dup('c');
+        if (out.length() > 0) {
+            out.muliColumnVector(scale.reshape(new long[] {scale.length(), 1}).castTo(out.dataType()));
+        }
+        return out;
+    }
+
+    /** A vector (length m) as a fresh m x 1 matrix. */
+    public static INDArray column(INDArray v) {
+        return v.dup('c').reshape(new long[] {v.length(), 1});
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
