@@ -126,24 +126,6 @@ class QrSvdTest {
         assertTrue(Mats.orthogonality(u.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)) <= 1e-5);
     }
 
-    @org.junit.jupiter.api.Test
-    void emptyShapes() {
-        // ndarray's Chunks.of(-1) rejects a zero-length axis ("chunks has a non-positive length"), so the
-        // chunks are explicit; both shapes go through the QR paths.
-        for (long[] shape : new long[][] {{0, 5}, {5, 0}}) {
-            emptyShape((int) shape[0], (int) shape[1]);
-        }
-    }
-
-    private void emptyShape(int m, int n) {
-        ChunkedArray x = ChunkedArray.zeros(new long[] {m, n}, DType.FLOAT64,
-                org.tessella.ndarray.Chunks.explicit(new long[] {m}, new long[] {n}));
-        Linalg.QR f = Linalg.qr(x);
-        long k = Math.min(m, n);
-        assertArrayEquals(new long[] {m, k}, f.q().compute().shape());
-        assertArrayEquals(new long[] {k, n}, f.r().compute().shape());
-    }
-
     static void checkSvd(INDArray a, double[] s, INDArray u, INDArray sv, INDArray vt) {
         for (int i = 0; i < s.length; i++) {
             assertEquals(s[i], sv.getDouble(i), 1e-12 * s[0], "singular value " + i);
