@@ -54,6 +54,32 @@ public final class ChunkedArray {
         return Creation.fromBlocks(op, token, shape, chunks, dtype, source);
     }
 
+    /**
+     * The array whose blocks are the keys {@code (name, i, j, ...)} of {@code graph}: the hook for
+     * modules that build their own layers of block tasks (linalg's TSQR tree, for example) with the
+     * public {@link org.tessella.scheduler.Layer} and {@link org.tessella.scheduler.Task} types.
+     *
+     * <p>Contract, which this method checks only structurally (the layer exists): the layer named
+     * {@code name} answers every block index of {@code grid}, and its task for index {@code idx}
+     * returns a C-order {@code INDArray} of shape {@code grid.blockShape(idx)} and type
+     * {@code dtype}, owned by the scheduler (a fresh or pooled array; a task that may return a view
+     * of an argument must be built with {@code aliasesInputs()}). {@code name} should be
+     * deterministic ({@code op-token}) so equal expressions share work.
+     *
+     * @throws IllegalArgumentException if an argument is null or {@code graph} has no layer {@code name}
+     */
+    public static ChunkedArray fromGraph(Graph graph, String name, ChunkGrid grid, DType dtype) {
+        requireNonNull(graph, "graph");
+        requireNonNull(name, "name");
+        requireNonNull(grid, "grid");
+        requireNonNull(dtype, "dtype");
+        if (graph.layer(name) == null) {
+            throw new IllegalArgumentException("graph has no layer named " + name
+                    + "; expected the layer that makes the array's blocks");
+        }
+        return new ChunkedArray(graph, name, grid, dtype);
+    }
+
     /** Wraps an in-memory array, cut into {@code chunks}; blocks are views of it (no copy). */
     public static ChunkedArray fromArray(INDArray array, Chunks chunks) {
         return Creation.fromArray(array, chunks);

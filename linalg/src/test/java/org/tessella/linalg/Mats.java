@@ -1,0 +1,83 @@
+package org.tessella.linalg;
+
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tessella.linalg.kernel.Kernels;
+import org.tessella.ndarray.ChunkedArray;
+import org.tessella.ndarray.Chunks;
+
+/** Test matrices with known spectra and dense checks (ND4J on whole arrays; fine in tests). */
+final class Mats {
+    private Mats() {
+    }
+
+    static INDArray gaussian(long m, long n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[][] a = new double[(int) m][(int) n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double u1 = 1.0 - r.nextDouble();
+                double u2 = r.nextDouble();
+                a[i][j] = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+            }
+        }
+        return m == 0 || n == 0 ? Nd4j.create(DataType.DOUBLE, m, n) : Nd4j.createFromArray(a);
+    }
+
+    /** Q of the QR of a seeded normal m x k matrix: random orthonormal columns. */
+    static INDArray orthonormal(long m, long k, long seed) {
+        return Kernels.qr(gaussian(m, k, seed)).q();
+    }
+
+    /** U diag(s) Vᵀ with random orthonormal U (m x k) and V (n x k). */
+    static INDArray withSpectrum(long m, long n, double[] s, long seed) {
+        int k = s.length;
+        INDArray u = orthonormal(m, k, seed);
+        INDArray v = orthonormal(n, k, seed + 1);
+        return u.mulRowVector(Nd4j.createFromArray(s)).mmul(v.transpose()).dup('c');
+    }
+
+    static double[] geometric(int k, double ratio) {
+        double[] s = new double[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = Math.pow(ratio, i);
+        }
+        return s;
+    }
+
+    static ChunkedArray chunked(INDArray a, long... chunks) {
+        // A copy: the caller keeps `a` as the dense reference (see the design notes on single-block fromArray).
+        return ChunkedArray.fromArray(a.dup('c'), Chunks.of(chunks));
+    }
+
+    static double frob(INDArray a) {
+        return a.length() == 0 ? 0 : a.norm2Number().doubleValue();
+    }
+
+    static double relErr(INDArray got, INDArray want) {
+        double d = frob(got.sub(want));
+        double w = frob(want);
+        return w == 0 ? d : d / w;
+    }
+
+    /** max |QᵀQ - I|. */
+    static double orthogonality(INDArray q) {
+        long k = q.size(1);
+        INDArray g = q.transpose().mmul(q);
+        return k == 0 ? 0 : g.sub(Nd4j.eye(k).castTo(g.dataType())).amaxNumber().doubleValue();
+    }
+
+    /** max |entry| strictly below the diagonal. */
+    static double belowDiagonal(INDArray r) {
+        double max = 0;
+        for (int i = 0; i < r.size(0); i++) {
+            for (int j = 0; j < Math.min(i, r.size(1)); j++) {
+                max = Math.max(max, Math.abs(r.getDouble(i, j)));
+            }
+        }
+        return max;
+    }
+}
