@@ -11,6 +11,7 @@ import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
 import org.tessella.ndarray.Slice;
+import org.tessella.random.RandomArrays;
 
 /**
  * Linear algebra on chunked matrices, as {@code dask.array.linalg}: every method validates its arguments, builds a
@@ -249,9 +250,8 @@ public final class Linalg {
         long seed = options.seed();
         long[] omegaShape = {n, l};
         DType dtype = x.dtype();
-        ChunkedArray omega = ChunkedArray.fromBlocks("omega", List.of(seed, n, l, dtype.name()), omegaShape,
-                Chunks.explicit(x.chunks()[1], new long[] {l}), dtype,
-                info -> BlockOps.gaussian(seed, info.offset(), info.shape(), l, dtype.nd4j()));
+        ChunkedArray omega = RandomArrays.seeded(seed).standardNormal(omegaShape,
+                Chunks.explicit(x.chunks()[1], new long[] {l}), dtype);
         ChunkedArray y = x.matmul(omega);
         for (int i = 0; i < options.iterations(); i++) {
             ChunkedArray q = orthonormal(y);

@@ -1,6 +1,5 @@
 package org.tessella.linalg;
 
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,23 +7,20 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.tessella.linalg.kernel.Kernels;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
+import org.tessella.random.RandomArrays;
+import org.tessella.ndarray.Chunks;
 
 /** Test matrices with known spectra and dense checks (ND4J on whole arrays; fine in tests). */
 final class Mats {
     private Mats() {
     }
 
+    /** A seeded standard normal m x n matrix from the random module (chunking-independent values). */
     static INDArray gaussian(long m, long n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[][] a = new double[(int) m][(int) n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double u1 = 1.0 - r.nextDouble();
-                double u2 = r.nextDouble();
-                a[i][j] = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-            }
+        if (m == 0 || n == 0) {
+            return Nd4j.create(DataType.DOUBLE, m, n);
         }
-        return m == 0 || n == 0 ? Nd4j.create(DataType.DOUBLE, m, n) : Nd4j.createFromArray(a);
+        return RandomArrays.seeded(seed).standardNormal(new long[] {m, n}, Chunks.of(-1, -1)).compute();
     }
 
     /** Q of the QR of a seeded normal m x k matrix: random orthonormal columns. */

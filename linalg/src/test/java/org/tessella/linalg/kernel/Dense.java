@@ -1,6 +1,7 @@
 package org.tessella.linalg.kernel;
 
-import java.util.SplittableRandom;
+import org.tessella.ndarray.Chunks;
+import org.tessella.random.RandomArrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,18 +15,13 @@ final class Dense {
     private Dense() {
     }
 
+    /** A seeded standard normal m x n matrix from the random module. */
     static double[][] gaussian(int m, int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[][] a = new double[m][n];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                // Box-Muller from SplittableRandom: reproducible on every JDK (unlike nextGaussian).
-                double u1 = 1.0 - r.nextDouble();
-                double u2 = r.nextDouble();
-                a[i][j] = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-            }
+        if (m == 0 || n == 0) {
+            return new double[m][n];
         }
-        return a;
+        return RandomArrays.seeded(seed).standardNormal(new long[] {m, n}, Chunks.of(-1, -1)).compute()
+                .toDoubleMatrix();
     }
 
     /** An m x k matrix with orthonormal columns (k <= m): modified Gram-Schmidt, twice, on a Gaussian matrix. */
