@@ -1,6 +1,5 @@
 package org.tessella.linalg.kernel;
 
-import java.util.Arrays;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
