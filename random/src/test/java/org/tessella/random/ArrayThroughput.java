@@ -13,10 +13,12 @@ import org.tessella.scheduler.ThreadedScheduler;
  *
  * <pre>
  * mvn -B -q -o test-compile -pl random -am
- * java -Xmx2g -cp "random/target/classes:random/target/test-classes:$(cat /tmp/random-cp.txt)" \
- *     org.tessella.random.ArrayThroughput
+ * mvn -B -q -o dependency:build-classpath -pl random -Dmdep.outputFile=/tmp/random-cp.txt
+ * java -Xmx2g -cp "random/target/classes:random/target/test-classes:ndarray/target/classes:scheduler/target/classes:$(
+ *     tr ':' '\n' &lt; /tmp/random-cp.txt | grep -v tessella | paste -sd:)" org.tessella.random.ArrayThroughput
  * </pre>
- * (with the classpath from {@code mvn -q -o dependency:build-classpath -pl random -Dmdep.outputFile=/tmp/random-cp.txt}).
+ * (the worktree's module classes, not the tessella jars in the shared local repository, which other builds
+ * overwrite).
  */
 public final class ArrayThroughput {
 

@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The random kernels writing ND4J blocks: a block that owns a C-order buffer (what {@code Blocks.allocate}
  * returns) is filled in place through an NIO view of its native memory, an L1-sized scratch chunk at a time, so
- * no block-sized Java array is made; any other array (a view, an offset buffer) is filled through a Java array
- * and copied.
+ * no block-sized Java array is made; any other array (a view, an offset buffer, a block over 2 GiB) is filled
+ * through a Java array and copied.
  */
 public final class NdBlocks {
 
@@ -192,8 +192,12 @@ public final class NdBlocks {
         }
     }
 
-    /** True when the array's buffer is exactly its C-order elements starting at index 0. */
+    /**
+     * True when the array's buffer is exactly its C-order elements starting at index 0, and small enough for an
+     * NIO view (ND4J's views go through a ByteBuffer, which stops at 2 GiB).
+     */
     private static boolean ownsWholeBuffer(INDArray a, long n) {
-        return !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.data().length() == n;
+        return !a.isView() && a.ordering() == 'c' && a.data().offset() == 0 && a.data().length() == n
+                && n * a.dataType().width() <= Integer.MAX_VALUE;
     }
 }
