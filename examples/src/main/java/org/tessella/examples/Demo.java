@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
+import org.tessella.random.RandomArrays;
 import org.tessella.scheduler.diagnostics.ProgressBar;
 
 /**
@@ -20,6 +21,8 @@ public final class Demo {
     public static final long DEFAULT_N = 5000;
     /** Default chunk size. */
     public static final long DEFAULT_CHUNK = 1000;
+    /** Seed of the random matrix. */
+    public static final long SEED = 42;
 
     private Demo() {
     }
@@ -32,7 +35,7 @@ public final class Demo {
             return "ready";
         });
         try (AutoCloseable bar = ProgressBar.enable()) {
-            ChunkedArray x = SyntheticArrays.uniform(42, new long[] {n, n}, Chunks.of(chunk, chunk));
+            ChunkedArray x = input(n, chunk);
             System.out.println("x = " + n + " x " + n + " float64 uniform in [0, 1), " + chunk + " x " + chunk
                     + " chunks, " + x.grid().totalBlocks() + " blocks (nothing computed yet)");
             System.out.println();
@@ -46,6 +49,14 @@ public final class Demo {
 
             delayed();
         }
+    }
+
+    /**
+     * The demo's matrix: uniform in [0, 1), seed {@value #SEED}. Its values depend only on the seed and each
+     * element's position, so every chunk size shows the same numbers.
+     */
+    static ChunkedArray input(long n, long chunk) {
+        return RandomArrays.seeded(SEED).uniform(0, 1, new long[] {n, n}, Chunks.of(chunk, chunk));
     }
 
     static void delayed() {

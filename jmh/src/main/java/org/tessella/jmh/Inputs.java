@@ -7,14 +7,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.tessella.examples.SyntheticArrays;
 import org.tessella.jmh.kernel.Dense;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
+import org.tessella.random.RandomArrays;
 
 /**
- * Benchmark inputs: an n x n float64 matrix of uniform values (seed {@link AbstractBenchmark#SEED}),
- * chunked for Tessella and dense for the baselines; both hold the same values. The chunked input is
+ * Benchmark inputs: an n x n float64 matrix of uniform values in [0, 1),
+ * {@code RandomArrays.seeded(SEED).uniform(0, 1, {n, n}, chunks)} ({@link #uniform}), chunked for Tessella and
+ * dense for the baselines. Both hold the same values: a random array's values depend only on the seed and each
+ * element's position, so the dense input is the same array computed whole. The chunked input is
  * either generated block by block inside the measured computation ({@code source=generated}, as
  * {@code da.random.random} in the Dask talks) or computed once in setup and held in memory
  * ({@code source=persisted}, comparable with the dense baseline, whose input is made in setup).
@@ -27,12 +29,17 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** The input matrix: n x n uniform values in [0, 1) with seed {@link AbstractBenchmark#SEED}. */
+    public static ChunkedArray uniform(long n, Chunks chunks) {
+        return RandomArrays.seeded(AbstractBenchmark.SEED).uniform(0, 1, new long[] {n, n}, chunks);
+    }
+
     /** A chunked input; subclasses hold the {@code @Param}s and call {@link #make} in setup. */
     public abstract static class ChunkedInput {
         public ChunkedArray x;
 
         protected void make(long n, long chunk, String source) {
-            ChunkedArray a = SyntheticArrays.uniform(AbstractBenchmark.SEED, new long[] {n, n}, Chunks.of(chunk, chunk));
+            ChunkedArray a = uniform(n, Chunks.of(chunk, chunk));
             x = switch (source) {
                 case "generated" -> a;
                 case "persisted" -> a.persist();
@@ -51,8 +58,10 @@ public final class Inputs {
         public INDArray x;
 
         protected void make(long n) {
-            Dense.useAllCores();
-            x = SyntheticArrays.uniformDense(AbstractBenchmark.SEED, n, n);
+            // The same values as every chunking, computed whole (not timed). Not as one chunk: at 20000 x 20000
+            // that block is 3.2 GB, filled by one thread, past the 2 GiB a ByteBuffer (random's fill path) spans.
+            x = uniform(n, Chunks.auto()).compute();
+            Dense.useAllCores(); // after compute: the scheduler lowers ND4J's threads for its workers
         }
 
         protected void drop() {

@@ -1,7 +1,8 @@
 package org.tessella.jmh;
 
+import java.util.List;
 import java.util.Locale;
-import org.tessella.examples.SyntheticArrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
@@ -12,13 +13,14 @@ import org.tessella.ndarray.DType;
  * native memory together are far smaller than the matrix (see {@code jmh/run-out-of-core.sh}:
  * {@code -Xmx1g} and JavaCPP's {@code maxphysicalbytes=1536m}, which makes any allocation fail once
  * the process's resident memory passes 1.5 GB). Prints the result, the time, the scheduler's peak
- * bytes held and the process's peak resident memory, then checks the result against a compensated
- * sum of the generator's values (sum(x + x.T) = 2 sum(x), which needs no memory).
+ * bytes held and the process's peak resident memory, then checks the result against {@code 2 * x.sum()}
+ * computed in the same graph (sum(x + x.T) = 2 sum(x); x's blocks are shared, so the check needs no memory)
+ * and x's mean against 1/2. x is {@code RandomArrays.seeded(42).uniform(0, 1, {n, n}, chunks)}.
  *
  * <p>Usage: {@code OutOfCore [n [chunk]]}. Exits with status 1 if the result is wrong.
  */
 public final class OutOfCore {
-    /** Relative tolerance of the check: tree sums of 4e8 terms agree with a compensated sum to ~1e-12. */
+    /** Relative tolerance of the check: two tree sums of 4e8 terms in different orders agree to ~1e-12. */
     static final double TOLERANCE = 1e-9;
 
     /** The expression, as printed. */
@@ -32,38 +34,40 @@ public final class OutOfCore {
         return AddTransposeSum.expression(x);
     }
 
-    /** What one run measured. */
-    record Outcome(double value, double expected, double seconds, long schedulerPeakBytes, long peakRssBytes) {
+    /** What one run measured; {@code expected} is {@code 2 * x.sum()}, computed in the same graph. */
+    record Outcome(double value, double expected, long count, double seconds, long schedulerPeakBytes,
+                   long peakRssBytes) {
         boolean correct() {
-            return Math.abs(value - expected) <= TOLERANCE * Math.abs(expected);
+            return Math.abs(value - expected) <= TOLERANCE * Math.abs(expected) && meanIsPlausible();
+        }
+
+        /**
+         * The mean of x lies within 6 standard errors of 1/2 (uniform on [0, 1): variance 1/12), so x really
+         * is the random matrix (all zeros, or a block counted twice, would pass {@code value == expected}).
+         */
+        boolean meanIsPlausible() {
+            return count == 0 || Math.abs(expected / 2 / count - 0.5) <= 6 * Math.sqrt(1.0 / 12 / count);
         }
     }
 
+    /**
+     * Computes {@code (x + x.T).sum()} and, as its check, {@code x.sum()} in one graph: the blocks of x are generated
+     * once and feed both, so the check costs one more reduction and no memory. sum(x + x.T) = 2 sum(x).
+     */
     static Outcome run(long n, long chunk) {
-        ChunkedArray x = SyntheticArrays.uniform(AbstractBenchmark.SEED, new long[] {n, n}, Chunks.of(chunk, chunk));
+        ChunkedArray x = Inputs.uniform(n, Chunks.of(chunk, chunk));
         ChunkedArray total = expression(x);
+        ChunkedArray check = x.sum();
         ChunkedArray.zeros(new long[] {1}, DType.FLOAT64, Chunks.of(1)).sum().compute(); // load natives untimed
         try (MemoryProbe probe = MemoryProbe.start()) {
             long start = System.nanoTime();
-            double value = total.compute().getDouble(0);
+            List<INDArray> results = ChunkedArray.compute(total, check);
             double seconds = (System.nanoTime() - start) / 1e9;
             long schedulerPeak = probe.schedulerPeakBytes();
             long rss = probe.peakRssBytes();
-            return new Outcome(value, 2 * generatorSum(n * n), seconds, schedulerPeak, rss);
+            return new Outcome(results.get(0).getDouble(0), 2 * results.get(1).getDouble(0), n * n, seconds,
+                    schedulerPeak, rss);
         }
-    }
-
-    /** Kahan sum of the first {@code count} generator values. */
-    static double generatorSum(long count) {
-        double sum = 0;
-        double c = 0;
-        for (long i = 0; i < count; i++) {
-            double y = SyntheticArrays.uniformValue(AbstractBenchmark.SEED, i) - c;
-            double t = sum + y;
-            c = (t - sum) - y;
-            sum = t;
-        }
-        return sum;
     }
 
     public static void main(String[] args) {
@@ -76,13 +80,15 @@ public final class OutOfCore {
                 rt.maxMemory() / mib, System.getProperty("org.bytedeco.javacpp.maxphysicalbytes", "(default)"));
         Outcome o = run(n, chunk);
         System.out.printf(Locale.ROOT, "result          %.6f%n", o.value());
-        System.out.printf(Locale.ROOT, "expected        %.6f (compensated sum of the generator)%n", o.expected());
+        System.out.printf(Locale.ROOT, "expected        %.6f (2 * x.sum(), same graph; mean of x %.6f)%n", o.expected(),
+                o.count() == 0 ? 0.0 : o.expected() / 2 / o.count());
         System.out.printf(Locale.ROOT, "time            %.2f s%n", o.seconds());
         System.out.printf(Locale.ROOT, "scheduler peak  %.1f MiB held (%d bytes)%n", o.schedulerPeakBytes() / mib,
                 o.schedulerPeakBytes());
         System.out.printf(Locale.ROOT, "process peak    %.1f MiB resident (VmHWM)%n", o.peakRssBytes() / mib);
         if (!o.correct()) {
-            System.out.println("WRONG: relative error " + Math.abs(o.value() - o.expected()) / Math.abs(o.expected()));
+            System.out.println("WRONG: relative error " + Math.abs(o.value() - o.expected()) / Math.abs(o.expected())
+                    + (o.meanIsPlausible() ? "" : ", mean of x is not near 1/2"));
             System.exit(1);
         }
         System.out.println("OK");

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.tessella.examples.SyntheticArrays;
 import org.tessella.jmh.kernel.Dense;
+import org.tessella.ndarray.Chunks;
+import org.tessella.random.RandomArrays;
 
 class DenseTest {
     @Test
     void stdIsThePopulationStandardDeviation() {
-        INDArray a = SyntheticArrays.uniformDense(3, 13, 7);
+        INDArray a = RandomArrays.seeded(3).uniform(0, 1, new long[] {13, 7}, Chunks.of(5, 4)).compute();
         double mean = 0;
         for (long i = 0; i < a.length(); i++) {
             mean += a.getDouble(i);

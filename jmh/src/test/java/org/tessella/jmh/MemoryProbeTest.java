@@ -3,14 +3,14 @@ package org.tessella.jmh;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.tessella.examples.SyntheticArrays;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
+import org.tessella.random.RandomArrays;
 
 class MemoryProbeTest {
     @Test
     void seesBlocksHeldByTheSchedulerAndTheProcessPeak() {
-        ChunkedArray x = SyntheticArrays.uniform(1, new long[] {400, 300}, Chunks.of(100, 100));
+        ChunkedArray x = RandomArrays.seeded(1).uniform(0, 1, new long[] {400, 300}, Chunks.of(100, 100));
         long block = 100 * 100 * 8;
         try (MemoryProbe probe = MemoryProbe.start()) {
             x.add(1).persist();   // persist keeps every block as an output: the scheduler holds them all
@@ -26,7 +26,7 @@ class MemoryProbeTest {
     void stopsListeningWhenClosed() {
         MemoryProbe probe = MemoryProbe.start();
         probe.close();
-        SyntheticArrays.uniform(2, new long[] {200, 200}, Chunks.of(100, 100)).add(1).compute();
+        RandomArrays.seeded(2).uniform(0, 1, new long[] {200, 200}, Chunks.of(100, 100)).add(1).compute();
         assertTrue(probe.schedulerPeakBytes() == 0, "scheduler peak after close " + probe.schedulerPeakBytes());
     }
 }
