@@ -135,9 +135,12 @@ final class Plan {
         int[] order = new int[n];
         int placed = 0;
         boolean[] done = new boolean[n];
+        boolean[] queued = new boolean[n];
         int[] missing = new int[n];
+        int[] unplaced = new int[n];
         for (int i = 0; i < n; i++) {
             missing[i] = deps[i].length;
+            unplaced[i] = dependents[i].length;
         }
         int[] cursor = new int[n];
         IntStack walk = new IntStack();
@@ -158,18 +161,32 @@ final class Plan {
                     walk.push(d[cursor[t]]);
                     continue;
                 }
-                // Only tasks without dependencies get here: the others are placed eagerly below,
-                // as soon as their last input is placed.
                 walk.pop();
+                queued[t] = true;
                 eager.push(t);
                 while (!eager.isEmpty()) {
                     int e = eager.pop();
                     done[e] = true;
                     order[placed++] = e;
+                    // A dependent that becomes ready and is the last user of one of its inputs frees
+                    // that input: place it now (finishing what is started). A ready dependent that
+                    // frees nothing (a product of blocks that other tasks still need) waits for the
+                    // walk, so partial results do not pile up ahead of their consumers.
                     int[] ds = dependents[e];
                     for (int j = ds.length - 1; j >= 0; j--) {
-                        if (--missing[ds[j]] == 0) {
-                            eager.push(ds[j]);
+                        int r = ds[j];
+                        if (--missing[r] == 0 && !queued[r] && freesAnInput(r, deps, unplaced)) {
+                            queued[r] = true;
+                            eager.push(r);
+                        }
+                    }
+                    for (int p : deps[e]) {
+                        if (--unplaced[p] == 1) {
+                            int r = lastUnplaced(p, dependents, done);
+                            if (r >= 0 && missing[r] == 0 && !queued[r]) {
+                                queued[r] = true;
+                                eager.push(r);
+                            }
                         }
                     }
                 }
@@ -179,6 +196,24 @@ final class Plan {
             throw new IllegalStateException("ordered " + placed + " of " + n + " tasks; expected all reachable");
         }
         return order;
+    }
+
+    private static boolean freesAnInput(int r, int[][] deps, int[] unplaced) {
+        for (int p : deps[r]) {
+            if (unplaced[p] == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lastUnplaced(int p, int[][] dependents, boolean[] done) {
+        for (int r : dependents[p]) {
+            if (!done[r]) {
+                return r;
+            }
+        }
+        return -1;
     }
 
     int size() {

@@ -147,8 +147,9 @@ class PlanTest {
     }
 
     @Test
-    void aReadyDependentIsPlacedRightAfterItsLastInput() {
-        // x feeds both a and b; the walk goes x -> a, and b (for the second output) follows x at once.
+    void aReadyDependentIsPlacedAsSoonAsItFreesAnInput() {
+        // x feeds a and b. When x is placed, b is ready but frees nothing (a still needs x), so the
+        // walk goes on to y and a; once a is placed, b is x's last user and follows at once.
         Key x = Key.of("x");
         Key a = Key.of("a");
         Key b = Key.of("b");
@@ -159,7 +160,42 @@ class PlanTest {
         for (Task t : plan.tasks) {
             order.add(t.key());
         }
-        assertEquals(List.of(x, b, y, a), order);
+        assertEquals(List.of(x, y, a, b), order);
+    }
+
+    @Test
+    void productsOfSharedBlocksDoNotRunAheadOfTheirSums() {
+        // out(i) = sum_k p(i, k), p(i, k) = f(x(k)): every x(k) feeds every output. A product frees
+        // nothing when it becomes ready, so it waits until the walk reaches its sum. The last output's
+        // products do run early, each as the last user of its x(k) (freeing it), so at most two
+        // outputs' products are pending at once; placing every ready product at once gave n * n.
+        int n = 6;
+        List<Task> tasks = new ArrayList<>();
+        List<Key> outs = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            tasks.add(Task.of(Key.of("x", k), NOOP));
+        }
+        for (int i = 0; i < n; i++) {
+            Key[] ps = new Key[n];
+            for (int k = 0; k < n; k++) {
+                ps[k] = Key.of("p", i, k);
+                tasks.add(Task.of(ps[k], NOOP, Key.of("x", k)));
+            }
+            Key o = Key.of("o", i);
+            tasks.add(Task.of(o, NOOP, ps));
+            outs.add(o);
+        }
+        Plan plan = Plan.build(Blocks.graph(tasks.toArray(new Task[0])), outs, false);
+        int pending = 0;
+        int worst = 0;
+        for (Task t : plan.tasks) {
+            if (t.key().name().equals("p")) {
+                worst = Math.max(worst, ++pending);
+            } else if (t.key().name().equals("o")) {
+                pending -= n;
+            }
+        }
+        assertTrue(worst <= 2 * n, "products placed ahead of their sums: " + worst);
     }
 
     @Test
