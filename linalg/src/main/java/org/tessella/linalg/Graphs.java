@@ -9,6 +9,8 @@ import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.DType;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Graph plumbing for one-block tasks: a task over the single blocks of some arrays, and arrays that select one
@@ -46,8 +48,8 @@ final class Graphs {
             graphs[i] = x.graph();
             keys[i] = x.blockKey(new int[x.ndim()]);
         }
-        String name = Names.of(op, params, names);
-        TaskLayer layer = new TaskLayer(name, ones(rank), idx -> keys, (args, idx) -> {
+        String name = Tokens.name(op, params, names);
+        GridLayer layer = TaskLayer.of(name, ones(rank), idx -> keys, (args, idx) -> {
             INDArray[] blocks = new INDArray[args.size()];
             for (int i = 0; i < blocks.length; i++) {
                 blocks[i] = (INDArray) args.get(i);
@@ -71,7 +73,7 @@ final class Graphs {
     static ChunkedArray select(Node node, int component, long[] shape, DType dtype) {
         String name = node.name() + "-" + component;
         Key src = node.key();
-        TaskLayer layer = new TaskLayer(name, ones(shape.length), idx -> new Key[] {src},
+        GridLayer layer = TaskLayer.of(name, ones(shape.length), idx -> new Key[] {src},
                 (args, idx) -> BlockOps.copy(((Parts) args.get(0)).get(component)));
         return ChunkedArray.fromGraph(Graph.of(layer, node.graph()), name, ChunkGrid.single(shape), dtype);
     }
@@ -91,10 +93,10 @@ final class Graphs {
         if (extra.grid().totalBlocks() != 1) {
             throw new IllegalStateException(op + ": extra has " + extra.grid().totalBlocks() + " blocks; expected 1");
         }
-        String name = Names.of(op, x.name(), extra.name());
+        String name = Tokens.name(op, x.name(), extra.name());
         String in = x.name();
         Key e = extra.blockKey(new int[extra.ndim()]);
-        TaskLayer layer = new TaskLayer(name, grid.numBlocks(), idx -> new Key[] {Key.of(in, inputIndex.apply(idx)), e},
+        GridLayer layer = TaskLayer.of(name, grid.numBlocks(), idx -> new Key[] {Key.of(in, inputIndex.apply(idx)), e},
                 (args, idx) -> body.apply((INDArray) args.get(0), (INDArray) args.get(1)));
         return ChunkedArray.fromGraph(Graph.of(layer, x.graph(), extra.graph()), name, grid, dtype);
     }

@@ -11,6 +11,8 @@ import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.DType;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Tall-and-skinny QR (Demmel et al., "Communication-optimal parallel and sequential QR", 2012) as a graph over one
@@ -49,13 +51,13 @@ final class Tsqr {
         long n = a.shape(1);
         long k = Math.min(m, n);
         DType dtype = a.dtype();
-        String token = Names.of("tsqr", a.name(), fanIn).substring("tsqr-".length());
+        String token = Tokens.name("tsqr", a.name(), fanIn).substring("tsqr-".length());
         String in = a.name();
         int blocks = a.numBlocks()[0];
 
         // level 0: QR per block
         String level0 = "tsqr-qr0-" + token;
-        TaskLayer qr0 = new TaskLayer(level0, new int[] {blocks}, idx -> new Key[] {Key.of(in, idx[0], 0)},
+        GridLayer qr0 = TaskLayer.of(level0, new int[] {blocks}, idx -> new Key[] {Key.of(in, idx[0], 0)},
                 (args, idx) -> {
                     Kernels.Qr f = Kernels.qr((INDArray) args.get(0));
                     return new Parts(f.q(), f.r());
@@ -72,7 +74,7 @@ final class Tsqr {
             int groups = (prev + fanIn - 1) / fanIn;
             String from = names.get(names.size() - 1);
             String name = "tsqr-st" + counts.size() + "-" + token;
-            TaskLayer st = new TaskLayer(name, new int[] {groups}, idx -> {
+            GridLayer st = TaskLayer.of(name, new int[] {groups}, idx -> {
                 int lo = groupStart(idx[0], prev, groups);
                 int hi = groupStart(idx[0] + 1, prev, groups);
                 Key[] keys = new Key[hi - lo];
@@ -97,7 +99,7 @@ final class Tsqr {
         // R: a copy of the top node's R
         String topName = names.get(top);
         String rName = "tsqr-r-" + token;
-        TaskLayer rLayer = new TaskLayer(rName, new int[] {1, 1}, idx -> new Key[] {Key.of(topName, 0)},
+        GridLayer rLayer = TaskLayer.of(rName, new int[] {1, 1}, idx -> new Key[] {Key.of(topName, 0)},
                 (args, idx) -> BlockOps.copy(((Parts) args.get(0)).last()));
         ChunkedArray r = ChunkedArray.fromGraph(Graph.of(rLayer, graph), rName, ChunkGrid.single(new long[] {k, n}),
                 dtype);
@@ -106,7 +108,7 @@ final class Tsqr {
         String qName = "tsqr-q-" + token;
         ChunkGrid qGrid = new ChunkGrid(new long[] {m, k}, new long[][] {a.chunks()[0], {k}});
         if (top == 0) {
-            TaskLayer qLayer = new TaskLayer(qName, new int[] {1, 1}, idx -> new Key[] {Key.of(level0, 0)},
+            GridLayer qLayer = TaskLayer.of(qName, new int[] {1, 1}, idx -> new Key[] {Key.of(level0, 0)},
                     (args, idx) -> BlockOps.copy(((Parts) args.get(0)).get(0)));
             return new Linalg.QR(ChunkedArray.fromGraph(Graph.of(qLayer, graph), qName, qGrid, dtype), r);
         }
@@ -117,7 +119,7 @@ final class Tsqr {
             String parentName = names.get(level + 1);
             String pm = parentM;
             String mName = "tsqr-m" + level + "-" + token;
-            TaskLayer mLayer = new TaskLayer(mName, new int[] {count}, idx -> {
+            GridLayer mLayer = TaskLayer.of(mName, new int[] {count}, idx -> {
                 int p = parentOf(idx[0], count, parents);
                 return pm == null ? new Key[] {Key.of(parentName, p)}
                         : new Key[] {Key.of(parentName, p), Key.of(pm, p)};
@@ -130,7 +132,7 @@ final class Tsqr {
             parentM = mName;
         }
         String m0 = parentM;
-        TaskLayer qLayer = new TaskLayer(qName, new int[] {blocks, 1},
+        GridLayer qLayer = TaskLayer.of(qName, new int[] {blocks, 1},
                 idx -> new Key[] {Key.of(level0, idx[0]), Key.of(m0, idx[0])},
                 (args, idx) -> Kernels.matmul(((Parts) args.get(0)).get(0), (INDArray) args.get(1)));
         return new Linalg.QR(ChunkedArray.fromGraph(Graph.of(qLayer, graph), qName, qGrid, dtype), r);

@@ -8,6 +8,8 @@ import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
 import org.tessella.scheduler.TaskArgs;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Elementwise operations over arrays that broadcast as in NumPy: shapes align on the right, an
@@ -72,7 +74,7 @@ final class Blockwise {
             names[i] = aligned.get(i).name();
             graphs[i] = aligned.get(i).graph();
         }
-        String name = Names.of(op, params, outType, names);
+        String name = Tokens.name(op, params, outType, names);
         int n = aligned.size();
         String[] inNames = new String[n];
         boolean[][] broadcast = new boolean[n][];
@@ -86,7 +88,7 @@ final class Blockwise {
                 broadcast[i][a] = x.shape(a) == 1 && shape[offsets[i] + a] != 1;
             }
         }
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> {
             Key[] keys = new Key[n];
             for (int i = 0; i < n; i++) {
                 int[] in = new int[broadcast[i].length];

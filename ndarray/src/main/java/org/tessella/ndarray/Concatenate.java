@@ -8,6 +8,8 @@ import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.ndarray.kernel.Structure;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Joining arrays along an axis ({@code concatenate}) or along a new one ({@code stack}).
@@ -88,9 +90,9 @@ final class Concatenate {
             }
         }
         ChunkGrid grid = new ChunkGrid(shape, chunks);
-        String name = Names.of("expand_dims", x.name(), ax);
+        String name = Tokens.name("expand_dims", x.name(), ax);
         String in = x.name();
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> {
             int[] inIdx = new int[rank - 1];
             for (int a = 0, j = 0; a < rank; a++) {
                 if (a != ax) {
@@ -144,10 +146,10 @@ final class Concatenate {
             names[i] = aligned.get(i).name();
             graphs[i] = aligned.get(i).graph();
         }
-        String name = Names.of(op, ax, names);
+        String name = Tokens.name(op, ax, names);
         DType outType = dtype;
         if (grid.size() == 0) {
-            BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
+            GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0],
                     (args, idx) -> BlockPool.allocate(outType.nd4j(), grid.blockShape(idx)), true, false);
             return new ChunkedArray(Graph.of(layer), name, grid, outType);
         }
@@ -156,7 +158,7 @@ final class Concatenate {
             inNames[i] = aligned.get(i).name();
         }
         int[][] src = source.toArray(new int[0][]);
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> {
             int[] s = src[idx[ax]];
             int[] inIdx = idx.clone();
             inIdx[ax] = s[1];

@@ -8,6 +8,8 @@ import org.tessella.ndarray.kernel.Regions;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
 import org.tessella.scheduler.Task;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /** Source arrays: blocks made by a {@link BlockSource}, constants, ranges, identity, in-memory data. */
 final class Creation {
@@ -47,8 +49,8 @@ final class Creation {
             throw new IllegalArgumentException("source is null; expected a BlockSource");
         }
         ChunkGrid grid = grid(shape, dtype, chunks);
-        String name = token == null ? Names.unique(op) : Names.of(op, token, shape, dtype, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
+        String name = token == null ? Tokens.unique(op) : Tokens.name(op, token, shape, dtype, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
             long[] bs = grid.blockShape(idx);
             INDArray block = source.load(new BlockInfo(idx, grid.blockOffset(idx), bs));
             Fill.check(block, bs, dtype.nd4j(), "source of " + name + " for block " + Arrays.toString(idx));
@@ -64,8 +66,8 @@ final class Creation {
             throw new IllegalArgumentException("value is out of range for " + dtype.numpyName() + ": " + value
                     + "; expected a finite number within " + dtype.integerRange() + " (NumPy raises too)");
         }
-        String name = Names.of("full", shape, value, dtype, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
+        String name = Tokens.name("full", shape, value, dtype, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.constant(dtype.nd4j(), grid.blockShape(idx), value), true, false);
         return new ChunkedArray(Graph.of(layer), name, grid, dtype);
     }
@@ -80,8 +82,8 @@ final class Creation {
         }
         long n = Math.max(0, (long) Math.ceil((stop - start) / step));
         ChunkGrid grid = grid(new long[] {n}, dtype, chunks);
-        String name = Names.of("arange", start, stop, step, dtype, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
+        String name = Tokens.name("arange", start, stop, step, dtype, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.range(dtype.nd4j(), grid.offset(0, idx[0]), grid.chunk(0, idx[0]), start, step),
                 true, false);
         return new ChunkedArray(Graph.of(layer), name, grid, dtype);
@@ -94,8 +96,8 @@ final class Creation {
         long div = endpoint ? num - 1 : num;
         double step = div > 0 ? (stop - start) / div : 0;
         ChunkGrid grid = grid(new long[] {num}, dtype, chunks);
-        String name = Names.of("linspace", start, stop, num, endpoint, dtype, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
+        String name = Tokens.name("linspace", start, stop, num, endpoint, dtype, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0], (args, idx) -> {
             long off = grid.offset(0, idx[0]);
             long len = grid.chunk(0, idx[0]);
             INDArray out = Fill.range(dtype.nd4j(), off, len, start, step);
@@ -109,8 +111,8 @@ final class Creation {
 
     static ChunkedArray eye(long rows, long cols, long k, DType dtype, Chunks chunks) {
         ChunkGrid grid = grid(new long[] {rows, cols}, dtype, chunks);
-        String name = Names.of("eye", rows, cols, k, dtype, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
+        String name = Tokens.name("eye", rows, cols, k, dtype, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0],
                 (args, idx) -> Fill.eye(dtype.nd4j(), grid.offset(0, idx[0]), grid.offset(1, idx[1]),
                         grid.chunk(0, idx[0]), grid.chunk(1, idx[1]), k), true, false);
         return new ChunkedArray(Graph.of(layer), name, grid, dtype);
@@ -127,11 +129,11 @@ final class Creation {
         DType dtype = DType.of(data.dataType());
         long[] shape = data.shape();
         ChunkGrid grid = grid(shape, dtype, chunks);
-        String dataName = Names.unique("array-data");
+        String dataName = Tokens.unique("array-data");
         Key dataKey = Key.of(dataName);
         Graph dataGraph = Graph.of(new Evaluation.DataLayer(dataName, List.of(Task.data(dataKey, data))));
-        String name = Names.of("array", dataName, grid.chunks());
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[] {dataKey},
+        String name = Tokens.name("array", dataName, grid.chunks());
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[] {dataKey},
                 (args, idx) -> Regions.view((INDArray) args.get(0), grid.blockOffset(idx), grid.blockShape(idx)),
                 false, true);
         return new ChunkedArray(Graph.of(layer, dataGraph), name, grid, dtype);

@@ -13,6 +13,8 @@ import org.tessella.scheduler.Key;
 import org.tessella.scheduler.Layer;
 import org.tessella.scheduler.Scheduler;
 import org.tessella.scheduler.Task;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Turns arrays into values. {@code compute} streams: a store task per block copies the block into
@@ -41,10 +43,10 @@ final class Evaluation {
             single[i] = -1;
             INDArray result = Regions.fresh(x.dtype().nd4j(), x.shape());
             results[i] = result;
-            String storeName = Names.unique("store");
+            String storeName = Tokens.unique("store");
             ChunkGrid grid = x.grid();
             String src = x.name();
-            BlockLayer layer = new BlockLayer(storeName, grid.numBlocks(), idx -> new Key[] {Key.of(src, idx)},
+            GridLayer layer = new GridLayer(storeName, grid.numBlocks(), idx -> new Key[] {Key.of(src, idx)},
                     (args, idx) -> {
                         INDArray block = (INDArray) args.get(0);
                         Regions.copy(block, new long[idx.length], result, grid.blockOffset(idx), grid.blockShape(idx));

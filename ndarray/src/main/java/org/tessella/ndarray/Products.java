@@ -9,6 +9,8 @@ import org.tessella.ndarray.kernel.Regions;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
 import org.tessella.scheduler.TaskArgs;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Tensor products (tensordot, dot, matmul) as block graphs.
@@ -179,7 +181,7 @@ final class Products {
         DType compute = outType.isFloating() ? outType : DType.FLOAT64;
         DataType computeNd = compute.nd4j();
         DataType outNd = outType.nd4j();
-        String name = Names.of(op, a.name(), b.name(), axesA, axesB, splitEvery);
+        String name = Tokens.name(op, a.name(), b.name(), axesA, axesB, splitEvery);
         String aName = a.name();
         String bName = b.name();
         int nFreeA = freeA.length;
@@ -189,7 +191,7 @@ final class Products {
         boolean tree = kCount > 1;
         String prodName = tree ? name + "-prod" : name;
         int[] prodNb = tree ? append(outNb, kCount) : outNb;
-        BlockLayer products = new BlockLayer(prodName, prodNb, idx -> {
+        GridLayer products = new GridLayer(prodName, prodNb, idx -> {
             int[] k = unravel(tree ? idx[rank] : 0, kBlocks);
             int[] ia = new int[a.ndim()];
             int[] ib = new int[b.ndim()];
@@ -222,7 +224,7 @@ final class Products {
             int groups = count;
             String from = prev;
             int[] nb = fin ? outNb : append(outNb, count);
-            BlockLayer sums = new BlockLayer(levelName, nb, idx -> {
+            GridLayer sums = new GridLayer(levelName, nb, idx -> {
                 int g = fin ? 0 : idx[rank];
                 int lo = groupStart(g, prevCount, groups);
                 int hi = groupStart(g + 1, prevCount, groups);

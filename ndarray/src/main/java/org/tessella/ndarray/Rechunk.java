@@ -8,6 +8,8 @@ import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.ndarray.kernel.Regions;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Changes an array's chunks: each output block is assembled from the input blocks it overlaps,
@@ -94,9 +96,9 @@ final class Rechunk {
     private static ChunkedArray direct(ChunkedArray x, ChunkGrid target) {
         ChunkGrid src = x.grid();
         int rank = src.ndim();
-        String name = Names.of("rechunk", x.name(), target.chunks());
+        String name = Tokens.name("rechunk", x.name(), target.chunks());
         String in = x.name();
-        BlockLayer layer = new BlockLayer(name, target.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, target.numBlocks(), idx -> {
             int[] lo = new int[rank];
             int[] hi = new int[rank];
             for (int a = 0; a < rank; a++) {

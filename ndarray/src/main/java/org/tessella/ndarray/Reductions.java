@@ -11,6 +11,8 @@ import org.tessella.ndarray.kernel.Reduce;
 import org.tessella.ndarray.kernel.Regions;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Reductions as trees: one partial per block (reduced axes kept), then levels that merge groups of
@@ -65,13 +67,13 @@ final class Reductions {
         for (int a : treeAxes) {
             reduced[a] = true;
         }
-        String base = Names.of(kind.name().toLowerCase(), x.name(), axes, keepDims, ddof, splitEvery);
+        String base = Tokens.name(kind.name().toLowerCase(), x.name(), axes, keepDims, ddof, splitEvery);
         String in = x.name();
         int[] nb = grid.numBlocks();
         boolean last = isFinal(nb, reduced);
         // level 0: one partial per block
         String partialName = base + "-p0";
-        BlockLayer layer = new BlockLayer(partialName, nb, idx -> new Key[] {Key.of(in, idx)},
+        GridLayer layer = new GridLayer(partialName, nb, idx -> new Key[] {Key.of(in, idx)},
                 (args, idx) -> partial(kind, (INDArray) args.get(0), treeAxes, argAxis, outType,
                         grid.blockOffset(idx), grid.shape()),
                 last, false);
@@ -92,7 +94,7 @@ final class Reductions {
             String name = base + "-p" + level;
             String from = prev;
             boolean fin = isFinal(nb, reduced);
-            layer = new BlockLayer(name, nb, idx -> groupKeys(from, idx, prevNb, reduced, split),
+            layer = new GridLayer(name, nb, idx -> groupKeys(from, idx, prevNb, reduced, split),
                     (args, idx) -> {
                         List<Object> parts = new ArrayList<>(args.size());
                         for (int i = 0; i < args.size(); i++) {
@@ -136,7 +138,7 @@ final class Reductions {
         int[] keptAxes = kept.stream().mapToInt(Integer::intValue).toArray();
         boolean keepAll = keepDims;
         String name = base;
-        BlockLayer finish = new BlockLayer(name, outGrid.numBlocks(), idx -> {
+        GridLayer finish = new GridLayer(name, outGrid.numBlocks(), idx -> {
             int[] src = new int[rank];
             if (keepAll) {
                 for (int a = 0; a < rank; a++) {

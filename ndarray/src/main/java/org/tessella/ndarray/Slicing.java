@@ -6,6 +6,8 @@ import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.ndarray.kernel.Structure;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Basic NumPy indexing ({@code x[1:9:2, ::-1, 3]}). Along each axis the selected positions are cut
@@ -79,15 +81,15 @@ final class Slicing {
         }
         ChunkGrid grid = new ChunkGrid(shape, chunks);
         DType dtype = x.dtype();
-        String name = Names.of("getitem", x.name(), canonical.toString());
+        String name = Tokens.name("getitem", x.name(), canonical.toString());
         if (empty) {
-            BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> new Key[0],
+            GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> new Key[0],
                     (args, idx) -> BlockPool.allocate(dtype.nd4j(), grid.blockShape(idx)), true, false);
             return new ChunkedArray(Graph.of(layer), name, grid, dtype);
         }
         String in = x.name();
         boolean asCopy = copy;
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> {
             int[] inIdx = new int[n];
             for (int a = 0; a < n; a++) {
                 inIdx[a] = plans[a].block[outAxis[a] < 0 ? 0 : idx[outAxis[a]]];

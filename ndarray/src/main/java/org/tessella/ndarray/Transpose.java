@@ -5,6 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.kernel.Structure;
 import org.tessella.scheduler.Graph;
 import org.tessella.scheduler.Key;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Axis permutations ({@code transpose}, {@code swapaxes}). Block {@code (i, j, ...)} of the output is
@@ -61,10 +63,10 @@ final class Transpose {
             chunks[a] = src.chunks(perm[a]);
         }
         ChunkGrid grid = new ChunkGrid(shape, chunks);
-        String name = Names.of("transpose", x.name(), perm);
+        String name = Tokens.name("transpose", x.name(), perm);
         String in = x.name();
         int[] p = perm.clone();
-        BlockLayer layer = new BlockLayer(name, grid.numBlocks(), idx -> {
+        GridLayer layer = new GridLayer(name, grid.numBlocks(), idx -> {
             int[] inIdx = new int[rank];
             for (int a = 0; a < rank; a++) {
                 inIdx[p[a]] = idx[a];

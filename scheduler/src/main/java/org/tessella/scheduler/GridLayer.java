@@ -1,27 +1,39 @@
-package org.tessella.ndarray;
+package org.tessella.scheduler;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.tessella.scheduler.Key;
-import org.tessella.scheduler.Layer;
-import org.tessella.scheduler.Task;
 
 /**
- * The one layer every array operation builds: for each block index of a grid, the keys it reads
- * ({@code args}) and the kernel that makes it. Tasks are created only when the scheduler asks for
- * them, so building an operation costs nothing per block.
+ * A layer of tasks over a grid of indices: for each index, the keys its task reads ({@code args})
+ * and the body that makes its value. Every array operation (ndarray) and every block algorithm
+ * (linalg) builds its graph from these. Tasks are created only when the scheduler asks for them, so
+ * a layer of a million blocks costs nothing to build. This class is immutable.
  */
-final class BlockLayer implements Layer {
+public final class GridLayer implements Layer {
+    /** The body of one task: computes the value at {@code index} from the argument values. */
+    @FunctionalInterface
+    public interface Body {
+        Object apply(TaskArgs args, int[] index) throws Exception;
+    }
+
     private final String name;
     private final int[] numBlocks;
     private final Function<int[], Key[]> args;
-    private final BlockKernel kernel;
+    private final Body kernel;
     private final boolean fusible;
     private final boolean aliases;
 
-    BlockLayer(String name, int[] numBlocks, Function<int[], Key[]> args, BlockKernel kernel,
-               boolean fusible, boolean aliases) {
+    /**
+     * @param name      the name every key of this layer carries
+     * @param numBlocks the grid of indices, one extent per axis
+     * @param args      the argument keys of the task at an index
+     * @param kernel    the task body
+     * @param fusible   blockwise work that may be inlined into its only dependent
+     * @param aliases   values may share memory with their arguments (views)
+     */
+    public GridLayer(String name, int[] numBlocks, Function<int[], Key[]> args, Body kernel,
+                     boolean fusible, boolean aliases) {
         this.name = name;
         this.numBlocks = numBlocks.clone();
         this.args = args;
