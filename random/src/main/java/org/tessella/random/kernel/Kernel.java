@@ -52,6 +52,29 @@ abstract class Kernel {
         }
     }
 
+    /** One chunk of flat words: elements {@code first .. first + n - 1}, the {@code done}-th onwards of the call. */
+    @FunctionalInterface
+    interface ChunkBody {
+        void apply(long[] words, int w, long first, int done, int n);
+    }
+
+    /**
+     * Walks {@code len} elements from {@code start} in chunks of at most {@link #CHUNK}, handing each
+     * chunk's flat words (one per element, from offset {@code w}) to {@code body}.
+     */
+    final void flatChunks(long start, int len, ChunkBody body) {
+        if (len == 0) {
+            return;
+        }
+        long[] words = new long[Math.min(len, CHUNK) + 8];
+        for (int done = 0; done < len; ) {
+            int n = Math.min(CHUNK, len - done);
+            int w = Streams.flatWords(k0, k1, start + done, n, words);
+            body.apply(words, w, start + done, done, n);
+            done += n;
+        }
+    }
+
     /** Continuous, one flat word per element. */
     abstract static class FlatContinuous extends Continuous {
 
@@ -61,16 +84,7 @@ abstract class Kernel {
 
         @Override
         final void fill(long start, double[] dst, int off, int len) {
-            if (len == 0) {
-                return;
-            }
-            long[] words = new long[Math.min(len, CHUNK) + 8];
-            for (int done = 0; done < len; ) {
-                int n = Math.min(CHUNK, len - done);
-                int w = Streams.flatWords(k0, k1, start + done, n, words);
-                transform(words, w, start + done, dst, off + done, n);
-                done += n;
-            }
+            flatChunks(start, len, (words, w, first, done, n) -> transform(words, w, first, dst, off + done, n));
         }
 
         /**
@@ -118,16 +132,7 @@ abstract class Kernel {
 
         @Override
         final void fill(long start, long[] dst, int off, int len) {
-            if (len == 0) {
-                return;
-            }
-            long[] words = new long[Math.min(len, CHUNK) + 8];
-            for (int done = 0; done < len; ) {
-                int n = Math.min(CHUNK, len - done);
-                int w = Streams.flatWords(k0, k1, start + done, n, words);
-                transform(words, w, start + done, dst, off + done, n);
-                done += n;
-            }
+            flatChunks(start, len, (words, w, first, done, n) -> transform(words, w, first, dst, off + done, n));
         }
 
         /** {@code dst[off + i] = f(words[w + i])}, element index {@code start + i}, for {@code i < n}. */
