@@ -63,10 +63,13 @@ class ProductsGraphTest {
      * Synchronously the depth-first order holds at most fan-1 finished results per tree level, plus
      * the result being stored and the last partial (stored before its inputs are released):
      * {@code levels * (fanIn - 1) + 2}, against K = 64 if all products ran first. Threaded, a worker
-     * may run ahead into the next group while the other sums, so the bound is the best of 3 runs
-     * plus 2 per worker (timing-dependent: a stalled task lets the other worker run further ahead).
+     * may run ahead into the next group while the other one sums: each worker can leave at most one
+     * unfinished group of {@code fanIn} partials behind it, so the threaded bound is the sync bound
+     * plus {@code fanIn} per worker (best of 3 runs; the exact peak depends on timing, and CI on a
+     * loaded machine showed 21 against an earlier, too tight bound of 20 for fan-in 8). Every
+     * bound stays well below the 64 partials that piling up would hold.
      */
-    @ParameterizedTest(name = "fan-in {0}: peak results <= levels*(fan-1)+2 (+2 per worker threaded)")
+    @ParameterizedTest(name = "fan-in {0}: peak results <= levels*(fan-1)+2 (+fan per worker threaded)")
     @CsvSource({"8, 2", "4, 3", "2, 6"})
     void partialsAreConsumedSoonAfterTheyAreMade(int fanIn, int levels) {
         // one output block, K = 64 contracted blocks; source blocks fuse into the products, so every
@@ -87,7 +90,9 @@ class ProductsGraphTest {
                 best = Math.min(best, res.stats().peakValues());
             }
         }
-        assertTrue(best <= bound + 2 * workers, "threaded peak " + best + " > " + (bound + 2 * workers));
+        int threadedBound = bound + fanIn * workers;
+        assertTrue(threadedBound < 64, "the test must tell a bounded tree from piled-up partials");
+        assertTrue(best <= threadedBound, "threaded peak " + best + " > " + threadedBound);
     }
 
     // ---------------------------------------------------------------- bad arguments
