@@ -237,7 +237,10 @@ public final class Linalg {
      */
     public static CompressedSVD svdCompressed(ChunkedArray a, int k, SvdCompressedOptions options) {
         requireMatrix("a", a);
-        Objects.requireNonNull(options, "options");
+        if (options == null) {
+            throw new IllegalArgumentException("options is null; expected SvdCompressedOptions, e.g. "
+                    + "SvdCompressedOptions.defaults()");
+        }
         long m = a.shape(0);
         long n = a.shape(1);
         long min = Math.min(m, n);

@@ -40,7 +40,9 @@ final class EjmlKernels {
         DMatrixRMaj am = toEjml(a);
         requireFinite("a", am);
         if (!qr.decompose(am)) {
-            throw new IllegalStateException("EJML QR failed on a " + m + "x" + n + " matrix");
+            // EJML's Householder QR gives up on an exactly zero column (its reflector's norm is 0), which is a
+            // valid input (rank-deficient, or a zero block of a TSQR stack): LAPACK's dgeqrf takes it as is.
+            return LapackKernels.qr(a);
         }
         DMatrixRMaj q = qr.getQ(null, true);
         DMatrixRMaj r = qr.getR(null, true);

@@ -168,6 +168,29 @@ class QrSvdKernelTest {
         assertTrue(Dense.relativeError(usv, a) <= 1e-10);
     }
 
+    /** An exactly zero column (EJML's Householder QR refuses it; the EJML path hands such blocks to LAPACK). */
+    @ParameterizedTest(name = "{0}, zero column {1}")
+    @MethodSource("zeroColumnCases")
+    void zeroColumnsFactorLikeAnyRankDeficientMatrix(Backend backend, int zeroColumn) {
+        double[][] a = Dense.withSpectrum(6, 3, new double[] {3, 2, 1}, 4);
+        for (double[] row : a) {
+            row[zeroColumn] = 0;
+        }
+        Kernels.Qr qr = backend.qr(Dense.nd(a, DataType.DOUBLE));
+        assertTrue(Dense.relativeError(Dense.multiply(Dense.java(qr.q()), Dense.java(qr.r())), a) <= 1e-12, "QR != A");
+        assertTrue(Dense.orthonormalityError(Dense.java(qr.q())) <= 1e-12, "Q not orthonormal");
+        double[][] r = Dense.java(qr.r());
+        for (int i = 0; i < r.length; i++) {
+            for (int j = 0; j < i; j++) {
+                assertEquals(0.0, r[i][j], 0, "R[" + i + ", " + j + "] below the diagonal");
+            }
+        }
+    }
+
+    static Stream<Arguments> zeroColumnCases() {
+        return Stream.of(Backend.values()).flatMap(b -> Stream.of(0, 1, 2).map(c -> Arguments.of(b, c)));
+    }
+
     static Stream<Backend> backends() {
         return Stream.of(Backend.values());
     }
