@@ -29,6 +29,10 @@ public final class Elementwise {
         INDArray b = prepare(y, compute, out.rank());
         INDArray target = op.isComparison() || out.dataType() == compute ? out
                 : BlockPool.allocate(compute, out.shape());
+        if (op == BinaryOp.POW && compute.isIntType()) {
+            integerPow(a, b, target);
+            return finish(target, out);
+        }
         boolean nan = (op == BinaryOp.MAXIMUM || op == BinaryOp.MINIMUM) && compute.isFPType()
                 && (Reduce.mayHaveNaN(a) || Reduce.mayHaveNaN(b));
         INDArray mask = nan ? nanMask(a, b, target.shape()) : null; // before target (maybe a or b) is written
@@ -41,6 +45,63 @@ public final class Elementwise {
             BlockPool.release(nans);
         }
         return finish(target, out);
+    }
+
+    /**
+     * {@code target = a ** b} for integer arrays (of target's type, broadcasting to its shape), exact
+     * with NumPy's wrap-around. ND4J's {@code Pow} goes through float32 for integer types:
+     * {@code 16777217 ** 1} gives 16777216 for INT, UINT32 and LONG, {@code 4294967295 ** 1} gives 0
+     * for UINT32, and {@code 7 ** 9} in BYTE gives 72 where NumPy's int8 gives 71. Here the operands
+     * are widened to Java longs (sign- or zero-extended, so they keep their values), raised by
+     * repeated squaring (long products wrap modulo 2^64), and cast back; casting keeps the low bits,
+     * and a value modulo 2^64 is the same modulo 2^n for every narrower type, so the result is the
+     * n-bit type's own wrap-around, as NumPy's integer power loops compute it.
+     *
+     * @throws IllegalArgumentException if an exponent is negative (NumPy raises ValueError)
+     */
+    private static void integerPow(INDArray a, INDArray b, INDArray target) {
+        long[] shape = target.shape();
+        long[] base = asLongs(a, shape);
+        long[] exp = asLongs(b, shape);
+        for (int i = 0; i < base.length; i++) {
+            long e = exp[i];
+            if (e < 0) {
+                throw new IllegalArgumentException("exponent is a negative integer: " + e + " (element " + i
+                        + " of the block); expected exponents >= 0 for integer arrays (NumPy raises ValueError:"
+                        + " integers to negative integer powers are not allowed): use astype(FLOAT64) first");
+            }
+            long x = base[i];
+            long r = 1;
+            while (e != 0) {
+                if ((e & 1) != 0) {
+                    r *= x;
+                }
+                x *= x;
+                e >>>= 1;
+            }
+            base[i] = r;
+        }
+        INDArray result = shape.length == 0 ? Nd4j.scalar(DataType.LONG, base[0])
+                : Nd4j.createFromArray(base).reshape('c', shape);
+        target.assign(result);
+        result.close();
+    }
+
+    /** {@code x} broadcast to {@code shape}, as C-order longs (a Java copy). */
+    private static long[] asLongs(INDArray x, long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("block is too large for an integer power: " + n
+                    + " elements; expected at most 2^31 - 9 (use smaller chunks)");
+        }
+        INDArray wide = BlockPool.allocate(DataType.LONG, shape);
+        wide.assign(broadcastTo(x, shape));
+        long[] v = wide.data().asLong();
+        BlockPool.release(wide);
+        return v.length == n ? v : java.util.Arrays.copyOf(v, (int) n);
     }
 
     /** Bool mask of {@code shape}: true where {@code a} or {@code b} (broadcast) is NaN. */
