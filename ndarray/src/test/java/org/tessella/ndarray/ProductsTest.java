@@ -291,7 +291,7 @@ class ProductsTest {
             v[i] = switch (type) {
                 case FLOAT64, FLOAT32 -> 2 * rnd.nextDouble() - 1;
                 case BOOL -> rnd.nextInt(3) == 0 ? 1 : 0;
-                case UINT8, UINT16 -> rnd.nextInt(10);
+                case UINT8, UINT16, UINT32 -> rnd.nextInt(10);
                 default -> rnd.nextInt(11) - 5;
             };
         }
