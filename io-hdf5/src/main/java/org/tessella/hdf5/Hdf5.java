@@ -87,11 +87,7 @@ public final class Hdf5 {
             if (byPath.put(p, e.getValue()) != null) {
                 throw new Hdf5ArgumentException(target, p, "dataset path appears twice: " + p + "; expected each once");
             }
-            try {
-                types.put(p, DTypes.of(e.getValue().dtype()));
-            } catch (IllegalArgumentException bad) {
-                throw new Hdf5ArgumentException(target, p, bad.getMessage());
-            }
+            types.put(p, DTypes.of(e.getValue().dtype()));
             long[] chunk = options.chunkShape();
             if (chunk != null && chunk.length != e.getValue().ndim()) {
                 throw new Hdf5ArgumentException(target, p, "chunks has the wrong rank for this array: "

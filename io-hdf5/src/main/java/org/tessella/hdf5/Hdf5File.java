@@ -151,7 +151,7 @@ public final class Hdf5File {
     }
 
     private ChunkedArray array(DatasetInfo info, Chunks chunks, UnaryOperator<DatasetSource> decorate) {
-        DType dtype = DTypes.of(info.type(), path, info.path());
+        DType dtype = DTypes.of(info.type());
         DatasetSource source = decorate.apply(DatasetSource.reopening(path, info));
         return ChunkedArray.fromBlocks("hdf5", new Token(path, info, fileIdentity(path)), info.shape(), chunks, dtype,
                 block -> {

@@ -212,8 +212,9 @@ class Hdf5RoundTripTest {
 
     /** Every dataset of the h5py fixture that ChunkedArray can hold, through the façade, against the kernel's read. */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"/typed/int16", "/typed/int32", "/typed/int64",
-            "/typed/uint8", "/typed/uint16", "/typed/float32", "/typed/float64", "/typed/bool", "/plain/one_d",
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/typed/int8", "/typed/int16", "/typed/int32",
+            "/typed/int64", "/typed/uint8", "/typed/uint16", "/typed/uint32", "/typed/float32", "/typed/float64",
+            "/typed/bool", "/plain/one_d",
             "/plain/four_d", "/plain/contiguous", "/plain/big_endian", "/plain/fletcher32", "/plain/sparse",
             "/plain/scalar", "/plain/empty"})
     void readsTheH5pyFixture(String path) {

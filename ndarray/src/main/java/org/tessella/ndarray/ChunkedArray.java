@@ -236,6 +236,11 @@ public final class ChunkedArray {
         return scalar(BinaryOp.DIV, scalar, true);
     }
 
+    /**
+     * {@code this ** other} elementwise. Integer powers are exact and wrap around as NumPy's do;
+     * as in NumPy, a negative exponent in an integer array is an error, raised when the block holding
+     * it is computed. For two bool arrays the result is int8, as NumPy's.
+     */
     public ChunkedArray pow(ChunkedArray other) {
         return binary(BinaryOp.POW, other);
     }
@@ -434,6 +439,9 @@ public final class ChunkedArray {
     private static DType computeType(BinaryOp op, DType promoted) {
         if (op == BinaryOp.DIV) {
             return promoted.isFloating() ? promoted : DType.FLOAT64;
+        }
+        if (promoted == DType.BOOL && op == BinaryOp.POW) {
+            return DType.INT8; // NumPy has no bool power loop: bool ** bool takes its int8 loop
         }
         if (promoted == DType.BOOL && !op.isComparison() && op != BinaryOp.MAXIMUM && op != BinaryOp.MINIMUM) {
             return DType.INT64;

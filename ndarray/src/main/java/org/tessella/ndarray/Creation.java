@@ -32,8 +32,7 @@ final class Creation {
     /** Rejects a null dtype or chunks, the arguments every creation function takes. */
     static ChunkGrid grid(long[] shape, DType dtype, Chunks chunks) {
         if (dtype == null) {
-            throw new IllegalArgumentException("dtype is null; expected one of float64, float32, int64, int32, int16,"
-                    + " uint16, uint8, bool");
+            throw new IllegalArgumentException("dtype is null; expected one of " + DType.names());
         }
         if (chunks == null) {
             throw new IllegalArgumentException("chunks is null; expected a Chunks (Chunks.auto() if unsure)");

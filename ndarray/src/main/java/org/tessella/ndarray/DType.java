@@ -4,13 +4,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The element types Tessella supports, named as in NumPy, with NumPy's promotion rules
- * ({@code np.result_type}) among them.
+ * ({@code np.result_type}) among them. Constants are in NumPy's order of kinds and sizes: bool,
+ * then integers by size (unsigned before signed), then floats.
  */
 public enum DType {
     BOOL(DataType.BOOL, 1, Kind.BOOL),
     UINT8(DataType.UINT8, 1, Kind.UNSIGNED),
+    INT8(DataType.BYTE, 1, Kind.SIGNED),
     UINT16(DataType.UINT16, 2, Kind.UNSIGNED),
     INT16(DataType.SHORT, 2, Kind.SIGNED),
+    UINT32(DataType.UINT32, 4, Kind.UNSIGNED),
     INT32(DataType.INT, 4, Kind.SIGNED),
     INT64(DataType.LONG, 8, Kind.SIGNED),
     FLOAT32(DataType.FLOAT, 4, Kind.FLOAT),
@@ -62,8 +65,7 @@ public enum DType {
                 return d;
             }
         }
-        throw new IllegalArgumentException("dtype is not supported: " + type
-                + "; expected one of float64, float32, int64, int32, int16, uint16, uint8, bool");
+        throw new IllegalArgumentException("dtype is not supported: " + type + "; expected one of " + names());
     }
 
     /** Parses a NumPy name such as {@code "float32"}. */
@@ -73,8 +75,16 @@ public enum DType {
                 return d;
             }
         }
-        throw new IllegalArgumentException("dtype is not supported: " + name
-                + "; expected one of float64, float32, int64, int32, int16, uint16, uint8, bool");
+        throw new IllegalArgumentException("dtype is not supported: " + name + "; expected one of " + names());
+    }
+
+    /** The NumPy names of all dtypes, for messages: {@code "bool, uint8, int8, ..., float64"}. */
+    static String names() {
+        StringBuilder b = new StringBuilder();
+        for (DType d : values()) {
+            b.append(b.length() == 0 ? "" : ", ").append(d.numpyName());
+        }
+        return b.toString();
     }
 
     /**
@@ -84,8 +94,10 @@ public enum DType {
     boolean holdsInteger(double v) {
         return switch (this) {
             case UINT8 -> v >= 0 && v <= 255;
+            case INT8 -> v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE;
             case UINT16 -> v >= 0 && v <= 65535;
             case INT16 -> v >= Short.MIN_VALUE && v <= Short.MAX_VALUE;
+            case UINT32 -> v >= 0 && v <= 0xFFFF_FFFFL;
             case INT32 -> v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
             case INT64 -> v >= -0x1p63 && v < 0x1p63;
             default -> true;
@@ -99,8 +111,10 @@ public enum DType {
     double integerLimit(boolean max) {
         return switch (this) {
             case UINT8 -> max ? 255 : 0;
+            case INT8 -> max ? Byte.MAX_VALUE : Byte.MIN_VALUE;
             case UINT16 -> max ? 65535 : 0;
             case INT16 -> max ? Short.MAX_VALUE : Short.MIN_VALUE;
+            case UINT32 -> max ? 0xFFFF_FFFFL : 0;
             case INT32 -> max ? Integer.MAX_VALUE : Integer.MIN_VALUE;
             case INT64 -> max ? Math.nextDown(0x1p63) : -0x1p63;
             default -> max ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
@@ -111,8 +125,10 @@ public enum DType {
     String integerRange() {
         return switch (this) {
             case UINT8 -> "0..255";
+            case INT8 -> Byte.MIN_VALUE + ".." + Byte.MAX_VALUE;
             case UINT16 -> "0..65535";
             case INT16 -> Short.MIN_VALUE + ".." + Short.MAX_VALUE;
+            case UINT32 -> "0..4294967295";
             case INT32 -> Integer.MIN_VALUE + ".." + Integer.MAX_VALUE;
             case INT64 -> Long.MIN_VALUE + ".." + Long.MAX_VALUE;
             default -> "any number";
@@ -120,9 +136,12 @@ public enum DType {
     }
 
     /**
-     * NumPy's promotion of two array dtypes: the smallest type that holds both. Mixed signed and
-     * unsigned integers widen (uint16 with int16 gives int32); integers with float32 give float32 for
-     * 8- and 16-bit integers and float64 for wider ones.
+     * NumPy's promotion of two array dtypes: the smallest type that holds both. Bool gives way to
+     * anything. A signed integer holds an unsigned one only when it is wider (int16 with uint8 gives
+     * int16); otherwise the result is the signed integer of twice the unsigned one's size (int8 with
+     * uint8 gives int16, int8 or int16 with uint16 give int32, any signed integer with uint32 gives
+     * int64). Integers with float32 give float32 for 8- and 16-bit integers and float64 for wider
+     * ones (float32 cannot hold every int32 or uint32).
      */
     public static DType promote(DType a, DType b) {
         if (a == null || b == null) {

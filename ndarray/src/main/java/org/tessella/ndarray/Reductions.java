@@ -18,8 +18,11 @@ import org.tessella.scheduler.Tokens;
  * Reductions as trees: one partial per block (reduced axes kept), then levels that merge groups of
  * at most {@code splitEvery} neighbouring partials (split evenly over the reduced axes, as dask
  * does) until one partial per output block remains, then a finishing step (cast, divide by the
- * count, drop the reduced axes). Result dtypes follow NumPy: sum/prod of bool and integers give
- * int64, mean/var/std of integers give float64, argmin/argmax give int64.
+ * count, drop the reduced axes). Result dtypes follow NumPy: sum/prod of bool and signed integers
+ * give int64, mean/var/std of integers give float64, argmin/argmax give int64. One written
+ * deviation: sum/prod of unsigned integers (uint8, uint16, uint32) give int64 where NumPy gives
+ * uint64, which Tessella does not have; the values agree while the result stays within int64
+ * (for sums of uint32, up to 2^31 elements at the type's maximum).
  */
 final class Reductions {
     /** Default number of partials merged at once. */

@@ -23,6 +23,30 @@ class DTypeTest {
         assertEquals(NumpyTypes.resultType(a, b), DType.promote(a, b));
     }
 
+    /** Pairs with int8 and uint32 spelled out (the table above has them too), each as NumPy 2.4.6 prints it. */
+    @Test
+    void int8AndUint32Promotions() {
+        assertEquals(DType.INT16, DType.promote(DType.INT8, DType.UINT8));
+        assertEquals(DType.INT32, DType.promote(DType.INT8, DType.UINT16));
+        assertEquals(DType.INT64, DType.promote(DType.INT8, DType.UINT32));
+        assertEquals(DType.INT16, DType.promote(DType.INT8, DType.INT16));
+        assertEquals(DType.INT8, DType.promote(DType.INT8, DType.BOOL));
+        assertEquals(DType.FLOAT32, DType.promote(DType.INT8, DType.FLOAT32));
+        assertEquals(DType.INT64, DType.promote(DType.UINT32, DType.INT32));
+        assertEquals(DType.INT64, DType.promote(DType.UINT32, DType.INT64));
+        assertEquals(DType.INT64, DType.promote(DType.UINT32, DType.INT16));
+        assertEquals(DType.UINT32, DType.promote(DType.UINT32, DType.UINT8));
+        assertEquals(DType.UINT32, DType.promote(DType.UINT16, DType.UINT32));
+        assertEquals(DType.UINT32, DType.promote(DType.BOOL, DType.UINT32));
+        assertEquals(DType.FLOAT64, DType.promote(DType.UINT32, DType.FLOAT32));
+        assertEquals(DType.FLOAT64, DType.promote(DType.UINT32, DType.FLOAT64));
+        assertEquals(DType.INT8, DType.promoteWithScalar(DType.INT8, false));
+        assertEquals(DType.UINT32, DType.promoteWithScalar(DType.UINT32, false));
+        assertEquals(DType.FLOAT64, DType.promoteWithScalar(DType.UINT32, true));
+        assertEquals(DType.FLOAT32, DType.INT8.toFloating());
+        assertEquals(DType.FLOAT64, DType.UINT32.toFloating());
+    }
+
     @Test
     void resultTypeTableIsSymmetric() {
         for (DType a : NumpyTypes.ORDER) {
@@ -67,7 +91,15 @@ class DTypeTest {
         assertEquals(2, DType.INT16.itemSize());
         assertEquals(2, DType.UINT16.itemSize());
         assertEquals(1, DType.UINT8.itemSize());
+        assertEquals(1, DType.INT8.itemSize());
+        assertEquals(4, DType.UINT32.itemSize());
         assertEquals(1, DType.BOOL.itemSize());
+        assertEquals("int8", DType.INT8.numpyName());
+        assertEquals("uint32", DType.UINT32.numpyName());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.BYTE, DType.INT8.nd4j());
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.UINT32, DType.UINT32.nd4j());
+        assertTrue(DType.INT8.isInteger());
+        assertTrue(DType.UINT32.isInteger());
         assertTrue(DType.UINT8.isInteger());
         assertFalse(DType.BOOL.isInteger());
     }

@@ -56,7 +56,7 @@ class ElementwiseTest {
         /**
          * NumPy's result dtype of {@code a op b} for arrays; null where NumPy raises (bool - bool).
          * bool + bool is logical or, bool * bool logical and (NumPy's bool loops); bool ** bool is
-         * int8 in NumPy, which Tessella does not have: int64, as bool with a Python int.
+         * int8 (NumPy has no bool power loop and takes the int8 one).
          */
         DType resultType(DType a, DType b) {
             DType p = NumpyTypes.resultType(a, b);
@@ -69,7 +69,7 @@ class ElementwiseTest {
             if (p == DType.BOOL) {
                 return switch (this) {
                     case ADD, MUL, MAXIMUM, MINIMUM -> DType.BOOL;
-                    case POW -> DType.INT64;
+                    case POW -> DType.INT8;
                     default -> null;
                 };
             }
@@ -449,7 +449,7 @@ class ElementwiseTest {
             // np.clip(x, lo, hi) == minimum(maximum(x, lo), hi); dtype by NEP 50 with Python scalars;
             // whole bounds outside an unsigned range clip nothing on that side (ChunkedArray.clip)
             DType out = NumpyTypes.withScalar(d, isFloat);
-            boolean unsigned = out == DType.UINT8 || out == DType.UINT16;
+            boolean unsigned = NumpyTypes.isUnsigned(out);
             double lo = Ref.convert(unsigned && !isFloat ? Math.max(b[0], 0) : b[0], out);
             double hi = Ref.convert(b[1], out);
             ArrayAssert.assertEquals(a.chunked(c.chunks(), true).clip(b[0], b[1]),

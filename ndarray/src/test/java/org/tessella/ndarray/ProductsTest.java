@@ -136,7 +136,7 @@ class ProductsTest {
         DType[][] pairs = {
             {DType.FLOAT32, DType.FLOAT32}, {DType.INT32, DType.INT32}, {DType.INT64, DType.INT16},
             {DType.BOOL, DType.BOOL}, {DType.FLOAT32, DType.INT64}, {DType.UINT8, DType.INT16},
-            {DType.FLOAT32, DType.FLOAT64},
+            {DType.FLOAT32, DType.FLOAT64}, {DType.INT8, DType.UINT32},
         };
         int[] picks = {0, 1, 5, 9, 11, 14, 16, 17};
         int i = 0;
@@ -291,7 +291,7 @@ class ProductsTest {
             v[i] = switch (type) {
                 case FLOAT64, FLOAT32 -> 2 * rnd.nextDouble() - 1;
                 case BOOL -> rnd.nextInt(3) == 0 ? 1 : 0;
-                case UINT8, UINT16 -> rnd.nextInt(10);
+                case UINT8, UINT16, UINT32 -> rnd.nextInt(10);
                 default -> rnd.nextInt(11) - 5;
             };
         }

@@ -77,8 +77,8 @@ class ReductionTest {
 
         /**
          * NumPy's result dtype: sum and prod of bool and integers give int64 (NumPy gives uint64
-         * for unsigned inputs, which Tessella does not have), mean/var/std of non-floats give
-         * float64, min/max keep the dtype, any/all give bool.
+         * for unsigned inputs, uint8 to uint32, which Tessella does not have), mean/var/std of
+         * non-floats give float64, min/max keep the dtype, any/all give bool.
          */
         DType resultType(DType in) {
             return switch (this) {
@@ -112,7 +112,7 @@ class ReductionTest {
             }
             if (d.isInteger()) {
                 // +-1 (1 or 2 for unsigned), 2 rarely: no overflow over the largest case
-                boolean unsigned = d == DType.UINT8 || d == DType.UINT16;
+                boolean unsigned = NumpyTypes.isUnsigned(d);
                 return a.map(x -> Math.floorMod((long) x, 7) == 0 ? (unsigned ? 2 : -1) : 1, DType.FLOAT64, d);
             }
         }

@@ -52,8 +52,8 @@ final class Ref {
             v[i] = switch (dtype) {
                 case FLOAT64 -> r.nextDouble() * 6 - 3;
                 case FLOAT32 -> (float) (r.nextDouble() * 6 - 3);
-                case INT64, INT32, INT16 -> r.nextInt(101) - 50;
-                case UINT8, UINT16 -> r.nextInt(101);
+                case INT64, INT32, INT16, INT8 -> r.nextInt(101) - 50;
+                case UINT8, UINT16, UINT32 -> r.nextInt(101);
                 case BOOL -> r.nextBoolean() ? 1 : 0;
             };
         }
@@ -79,6 +79,8 @@ final class Ref {
             case INT64 -> (long) x;
             case INT32 -> (int) (long) x;
             case INT16 -> (short) (long) x;
+            case INT8 -> (byte) (long) x;
+            case UINT32 -> (long) x & 0xFFFF_FFFFL;
             case UINT16 -> (long) x & 0xFFFF;
             case UINT8 -> (long) x & 0xFF;
         };

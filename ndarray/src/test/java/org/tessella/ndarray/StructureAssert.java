@@ -135,7 +135,10 @@ final class StructureAssert {
         }
         INDArray flat = Nd4j.create(DataType.DOUBLE, n);
         for (long i = 0; i < n; i++) {
-            flat.putScalar(i, type == DataType.BOOL ? i % 3 == 0 ? 1 : 0 : i % 30000);
+            // bool 0/1; int8 -128..127 (negatives); uint32 above 2^31; the rest 0..29999
+            flat.putScalar(i, type == DataType.BOOL ? i % 3 == 0 ? 1 : 0
+                    : type == DataType.BYTE ? i % 256 - 128
+                    : type == DataType.UINT32 ? 4294967295.0 - i % 30000 : i % 30000);
         }
         d.assign(flat.reshape('c', shape));
         return d;

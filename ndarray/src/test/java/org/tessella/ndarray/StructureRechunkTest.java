@@ -80,7 +80,7 @@ class StructureRechunkTest {
     @Test
     void everyDtypeThroughBothCopyPaths() {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
-            DataType.SHORT, DataType.UINT8, DataType.UINT16, DataType.BOOL}) {
+            DataType.SHORT, DataType.UINT8, DataType.UINT16, DataType.BYTE, DataType.UINT32, DataType.BOOL}) {
             INDArray d = StructureAssert.dense(type, 70, 60);
             for (boolean owned : new boolean[] {false, true}) {
                 ChunkedArray x = StructureAssert.chunked(d, new long[] {70, 1}, owned);
@@ -96,7 +96,7 @@ class StructureRechunkTest {
     void regionCopyMatchesTheElementReference() {
         Random rnd = new Random(7);
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT, DataType.LONG, DataType.INT,
-            DataType.SHORT, DataType.UINT8, DataType.UINT16, DataType.BOOL}) {
+            DataType.SHORT, DataType.UINT8, DataType.UINT16, DataType.BYTE, DataType.UINT32, DataType.BOOL}) {
             INDArray base = StructureAssert.dense(type, 9, 8, 40);
             // sources: the dense array, a view of a view, a permuted view, a strided slice
             INDArray[] sources = {

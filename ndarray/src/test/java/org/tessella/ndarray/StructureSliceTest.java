@@ -219,7 +219,7 @@ class StructureSliceTest {
     @Test
     void otherDtypes() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.LONG, DataType.INT, DataType.SHORT,
-            DataType.UINT8, DataType.UINT16, DataType.BOOL}) {
+            DataType.UINT8, DataType.UINT16, DataType.BYTE, DataType.UINT32, DataType.BOOL}) {
             INDArray d = StructureAssert.dense(type, 5, 6);
             for (boolean owned : new boolean[] {false, true}) {
                 ChunkedArray x = StructureAssert.chunked(d, new long[] {2, 4}, owned);

@@ -103,7 +103,7 @@ class StructureTransposeTest {
     @Test
     void otherDtypesAndOneByOneBlocks() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.LONG, DataType.INT, DataType.SHORT,
-            DataType.UINT8, DataType.UINT16, DataType.BOOL}) {
+            DataType.UINT8, DataType.UINT16, DataType.BYTE, DataType.UINT32, DataType.BOOL}) {
             INDArray d = StructureAssert.dense(type, 3, 4);
             for (boolean owned : new boolean[] {false, true}) {
                 ChunkedArray x = StructureAssert.chunked(d, new long[] {1, 1}, owned);

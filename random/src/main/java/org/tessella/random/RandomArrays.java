@@ -215,7 +215,8 @@ public final class RandomArrays {
 
     /**
      * The array of {@code shape} whose elements are draws of {@code distribution} for this seed, in
-     * {@code dtype}: FLOAT64 or FLOAT32 for continuous distributions, INT64 for integral ones. The graph name
+     * {@code dtype}: FLOAT64 or FLOAT32 for continuous distributions, INT64 for integral ones (any other dtype,
+     * such as INT8 or UINT32, is refused: convert the result with {@code astype}). The graph name
      * hashes the seed, the distribution with its parameters, the shape, the dtype and the chunks; the values do
      * not depend on the chunks.
      */
@@ -230,7 +231,8 @@ public final class RandomArrays {
                 : dtype == DType.FLOAT64 || dtype == DType.FLOAT32;
         if (!ok) {
             throw new IllegalArgumentException("dtype is not supported for " + distribution + ": " + dtype
-                    + "; expected " + (distribution.isIntegral() ? "INT64" : "FLOAT64 or FLOAT32"));
+                    + "; expected " + (distribution.isIntegral() ? "INT64" : "FLOAT64 or FLOAT32")
+                    + " (astype(...) converts the result to another dtype)");
         }
         long[] arrayShape = checkShape(shape);
         Sampler sampler = Sampler.of(seed, distribution);

@@ -226,6 +226,26 @@ class RandomArraysTest {
         assertArrayEquals(want, fromInts.toLongVector());
     }
 
+    /** choice from int8 and uint32 values keeps their dtype and their values at the ends of the ranges. */
+    @Test
+    void choiceFromInt8AndUint32Values() {
+        long[] s = {9};
+        long[] idx = new long[9];
+        Sampler.of(4, Distribution.choice(4)).fill(0, idx, 0, 9);
+        for (DType d : new DType[] {DType.INT8, DType.UINT32}) {
+            long[] v = d == DType.INT8 ? new long[] {-128, -1, 5, 127} : new long[] {0, 2147483647L, 2147483648L, 4294967295L};
+            ChunkedArray values = ChunkedArray.fromArray(Nd4j.createFromArray(v).castTo(d.nd4j()), Chunks.of(3));
+            ChunkedArray picked = RandomArrays.seeded(4).choice(values, s, Chunks.of(4));
+            assertEquals(d, picked.dtype());
+            long[] want = Arrays.stream(idx).map(i -> v[(int) i]).toArray();
+            for (Scheduler sch : allSchedulers()) {
+                INDArray a = picked.compute(sch);
+                assertEquals(d.nd4j(), a.dataType());
+                assertArrayEquals(want, a.castTo(org.nd4j.linalg.api.buffer.DataType.LONG).toLongVector(), d + " " + sch);
+            }
+        }
+    }
+
     @Test
     void badArgumentsAreRejectedWhenTheArrayIsDefined() {
         RandomArrays r = RandomArrays.seeded(1);
@@ -242,6 +262,15 @@ class RandomArraysTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> r.sample(Distribution.poisson(2), s, c, DType.FLOAT64));
         assertTrue(e.getMessage().contains("expected INT64"), e.getMessage());
+        // integer dtypes other than int64 are refused with the remedy, for integral and continuous distributions
+        for (DType d : new DType[] {DType.INT8, DType.UINT32}) {
+            e = assertThrows(IllegalArgumentException.class, () -> r.sample(Distribution.integers(-5, 5), s, c, d));
+            assertTrue(e.getMessage().startsWith("dtype is not supported for " + Distribution.integers(-5, 5) + ": " + d
+                    + "; expected INT64"), e.getMessage());
+            assertTrue(e.getMessage().contains("astype"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> r.uniform(0, 1, s, c, d));
+            assertTrue(e.getMessage().contains("expected FLOAT64 or FLOAT32"), e.getMessage());
+        }
         e = assertThrows(IllegalArgumentException.class, () -> r.choice(
                 ChunkedArray.zeros(new long[] {2, 2}, DType.FLOAT64, Chunks.of(2, 2)), s, c));
         assertTrue(e.getMessage().startsWith("values is not a 1-D array"), e.getMessage());

@@ -77,6 +77,53 @@ class H5dumpTest {
         }
     }
 
+    static Stream<Arguments> facadeCases() {
+        List<Arguments> out = new ArrayList<>();
+        for (org.tessella.ndarray.DType d : new org.tessella.ndarray.DType[] {org.tessella.ndarray.DType.INT8,
+            org.tessella.ndarray.DType.UINT32}) {
+            out.add(Arguments.of(d, false));
+            out.add(Arguments.of(d, true));
+        }
+        return out.stream();
+    }
+
+    /**
+     * int8 and uint32 ChunkedArrays stored through the façade ({@code Hdf5.store}, ragged blocks) are the standard
+     * types to h5dump, with negative int8 values and uint32 values above 2^31 intact.
+     */
+    @ParameterizedTest(name = "{0} compressed={1}")
+    @MethodSource("facadeCases")
+    void h5dumpReadsInt8AndUint32StoredFromChunkedArrays(org.tessella.ndarray.DType dtype, boolean compressed)
+            throws Exception {
+        long[] shape = {6, 7};
+        long[] v = new long[42];
+        for (int k = 0; k < v.length; k++) {
+            long h = (k * 2654435761L + 17) & 0xFFFF_FFFFL;
+            v[k] = dtype == org.tessella.ndarray.DType.INT8 ? (byte) h : h;
+        }
+        v[0] = dtype == org.tessella.ndarray.DType.INT8 ? -128 : 0xFFFF_FFFFL;
+        v[1] = dtype == org.tessella.ndarray.DType.INT8 ? 127 : 1L << 31;
+        INDArray data = org.nd4j.linalg.factory.Nd4j.createFromArray(v).castTo(dtype.nd4j()).reshape('c', shape);
+        org.tessella.ndarray.ChunkedArray x = org.tessella.ndarray.ChunkedArray.fromArray(data,
+                org.tessella.ndarray.Chunks.of(4, 3));
+        Path file = dir.resolve("facade.h5");
+        org.tessella.hdf5.StoreOptions options = compressed
+                ? org.tessella.hdf5.StoreOptions.defaults().deflate(6).shuffle(true)
+                : org.tessella.hdf5.StoreOptions.defaults();
+        org.tessella.hdf5.Hdf5.store(file, java.util.Map.of("/g/x", x), options);
+        String header = ExternalTools.h5dumpHeader(file, "/g/x");
+        H5Type type = dtype == org.tessella.ndarray.DType.INT8 ? H5Type.INT8 : H5Type.UINT32;
+        assertTrue(header.contains("DATATYPE  " + expectedTypeName(type)), header);
+        assertTrue(header.contains("CHUNKED ( 4, 3 )"), header);
+        assertEquals(compressed, header.contains("COMPRESSION DEFLATE { LEVEL 6 }"), header);
+        List<String> dumped = ExternalTools.h5dumpValues(file, "/g/x", null);
+        List<String> expected = new ArrayList<>();
+        for (long e : v) {
+            expected.add(Long.toString(e));
+        }
+        assertEquals(expected, dumped);
+    }
+
     private static String expectedTypeName(H5Type type) {
         return switch (type) {
             case INT8 -> "H5T_STD_I8LE";

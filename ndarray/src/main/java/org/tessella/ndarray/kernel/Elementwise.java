@@ -1,5 +1,6 @@
 package org.tessella.ndarray.kernel;
 
+import java.nio.LongBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -29,6 +30,10 @@ public final class Elementwise {
         INDArray b = prepare(y, compute, out.rank());
         INDArray target = op.isComparison() || out.dataType() == compute ? out
                 : BlockPool.allocate(compute, out.shape());
+        if (op == BinaryOp.POW && compute.isIntType()) {
+            integerPow(a, b, target);
+            return finish(target, out);
+        }
         boolean nan = (op == BinaryOp.MAXIMUM || op == BinaryOp.MINIMUM) && compute.isFPType()
                 && (Reduce.mayHaveNaN(a) || Reduce.mayHaveNaN(b));
         INDArray mask = nan ? nanMask(a, b, target.shape()) : null; // before target (maybe a or b) is written
@@ -41,6 +46,68 @@ public final class Elementwise {
             BlockPool.release(nans);
         }
         return finish(target, out);
+    }
+
+    /**
+     * {@code target = a ** b} for integer arrays (of target's type, broadcasting to its shape), exact
+     * with NumPy's wrap-around. ND4J's {@code Pow} goes through float32 for integer types:
+     * {@code 16777217 ** 1} gives 16777216 for INT, UINT32 and LONG, {@code 4294967295 ** 1} gives 0
+     * for UINT32, and {@code 3 ** 20} in UBYTE gives 0 where NumPy's uint8 gives 145. Here the
+     * operands are widened to int64 (sign- or zero-extended, so they keep their values), raised by
+     * repeated squaring in Java longs (whose products wrap modulo 2^64), and cast back; casting keeps
+     * the low bits, and a value modulo 2^64 is the same modulo 2^n for every narrower type, so the
+     * result is the n-bit type's own wrap-around, as NumPy's integer power loops compute it.
+     *
+     * @throws IllegalArgumentException if an exponent is negative (NumPy raises ValueError)
+     */
+    private static void integerPow(INDArray a, INDArray b, INDArray target) {
+        if (target.length() == 0) {
+            return;
+        }
+        long[] shape = target.shape();
+        INDArray base = widened(a, shape);
+        INDArray exps = b.length() == 1 ? null : widened(b, shape); // a scalar exponent is not spread out
+        long scalarExp = exps == null ? b.getLong(0) : 0; // getLong reads UINT32 zero-extended
+        LongBuffer x = base.data().asNioLong();
+        LongBuffer e = exps == null ? null : exps.data().asNioLong();
+        for (int i = 0, n = (int) base.length(); i < n; i++) {
+            long k = e == null ? scalarExp : e.get(i);
+            if (k < 0) {
+                throw new IllegalArgumentException("exponent is a negative integer: " + k + " (element " + i
+                        + " of the block); expected exponents >= 0 for integer arrays (NumPy raises ValueError:"
+                        + " integers to negative integer powers are not allowed): use astype(FLOAT64) first");
+            }
+            long v = x.get(i);
+            long r = 1;
+            while (k != 0) {
+                if ((k & 1) != 0) {
+                    r *= v;
+                }
+                v *= v;
+                k >>>= 1;
+            }
+            x.put(i, r);
+        }
+        target.assign(base);
+        BlockPool.release(base);
+        if (exps != null) {
+            BlockPool.release(exps);
+        }
+    }
+
+    /** {@code x} broadcast to {@code shape} as a pooled int64 block in C order, read through NIO. */
+    private static INDArray widened(INDArray x, long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n > Integer.MAX_VALUE / Long.BYTES) {
+            throw new IllegalArgumentException("block is too large for an integer power: " + n
+                    + " elements; expected at most 2^28 (it is widened to int64 and read through NIO): use smaller chunks");
+        }
+        INDArray wide = BlockPool.allocate(DataType.LONG, shape);
+        wide.assign(broadcastTo(x, shape));
+        return wide;
     }
 
     /** Bool mask of {@code shape}: true where {@code a} or {@code b} (broadcast) is NaN. */

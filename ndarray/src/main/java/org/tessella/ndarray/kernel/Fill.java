@@ -12,12 +12,19 @@ public final class Fill {
     /**
      * A block filled with {@code value} converted to {@code type} as NumPy converts it: truncated
      * toward zero for integers, {@code value != 0} for bool (ND4J refuses to assign anything but
-     * 0 or 1 to a bool array).
+     * 0 or 1 to a bool array). Integers are assigned as a {@code long}: ND4J's {@code assign(double)}
+     * saturates at 2^31 - 1 for UINT32 (3e9 becomes 2147483647), {@code assign(long)} does not.
      */
     public static INDArray constant(DataType type, long[] shape, double value) {
         INDArray out = BlockPool.allocate(type, shape);
         if (out.length() > 0) {
-            out.assign(type == DataType.BOOL ? (value != 0 ? 1 : 0) : value);
+            if (type == DataType.BOOL) {
+                out.assign(value != 0 ? 1 : 0);
+            } else if (type.isIntType()) {
+                out.assign((long) value); // truncates toward zero, as NumPy; the caller checked the range
+            } else {
+                out.assign(value);
+            }
         }
         return out;
     }

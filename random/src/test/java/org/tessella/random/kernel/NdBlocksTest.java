@@ -69,7 +69,8 @@ class NdBlocksTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "LONG", "INT", "SHORT", "UBYTE", "UINT16", "BOOL"})
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT", "LONG", "INT", "SHORT", "UBYTE", "UINT16", "BOOL",
+        "BYTE", "UINT32"})
     void gatherKeepsTheValuesType(DataType type) {
         INDArray values = Nd4j.createFromArray(new double[] {0, 1, 2, 3, 4, 5, 6}).castTo(type);
         NdBlocks.Gather g = NdBlocks.Gather.of(values);
@@ -82,5 +83,23 @@ class NdBlocksTest {
         INDArray view = Nd4j.zeros(type, 4, 3).get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
         g.fill(idx, view);
         assertEquals(expected, view, type + " view");
+    }
+
+    /** int8 and uint32 values over their whole ranges (negative int8, uint32 above 2^31) keep their values. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"BYTE", "UINT32"})
+    void gatherKeepsInt8AndUint32Values(DataType type) {
+        long[] v = type == DataType.BYTE ? new long[] {-128, -1, 0, 1, 127}
+                : new long[] {0, 1, 2147483647L, 2147483648L, 4294967295L};
+        NdBlocks.Gather g = NdBlocks.Gather.of(Nd4j.createFromArray(v).castTo(type));
+        long[] idx = {4, 0, 3, 3, 1, 2};
+        long[] want = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            want[i] = v[(int) idx[i]];
+        }
+        INDArray block = Nd4j.createUninitialized(type, 2, 3);
+        g.fill(idx, block);
+        assertEquals(type, block.dataType());
+        assertArrayEquals(want, block.castTo(DataType.LONG).dup('c').data().asLong());
     }
 }
