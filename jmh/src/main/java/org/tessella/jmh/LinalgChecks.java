@@ -20,9 +20,9 @@ import org.tessella.ndarray.Slice;
  */
 final class LinalgChecks {
     /**
-     * Relative tolerance. The inputs are well-conditioned (uniform random), and backward-stable factorizations of
-     * them reproduce {@code Aᵀ A} and sampled rows to about 1e-13 relative; a real defect (a block in the wrong place,
-     * a missing factor) is off by order 1.
+     * Relative tolerance. The inputs are well-conditioned (uniform random), so backward-stable factorizations should
+     * reproduce {@code Aᵀ A} and sampled rows near 1e-13 relative (the margin is not measured per check); a real
+     * defect (a block in the wrong place, a missing factor) is off by order 1.
      */
     static final double TOLERANCE = 1e-9;
     /** Rows of a tall input sampled for the checks: evenly spaced, first and last included. */
