@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tessella.jmh.kernel.Dense;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
+import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.random.RandomArrays;
 
 /**
@@ -31,7 +32,12 @@ public final class Inputs {
 
     /** The input matrix: n x n uniform values in [0, 1) with seed {@link AbstractBenchmark#SEED}. */
     public static ChunkedArray uniform(long n, Chunks chunks) {
-        return RandomArrays.seeded(AbstractBenchmark.SEED).uniform(0, 1, new long[] {n, n}, chunks);
+        return uniform(n, n, chunks);
+    }
+
+    /** An m x n matrix of uniform values in [0, 1) with seed {@link AbstractBenchmark#SEED} (the tall inputs). */
+    public static ChunkedArray uniform(long m, long n, Chunks chunks) {
+        return RandomArrays.seeded(AbstractBenchmark.SEED).uniform(0, 1, new long[] {m, n}, chunks);
     }
 
     /** A chunked input; subclasses hold the {@code @Param}s and call {@link #make} in setup. */
@@ -39,7 +45,11 @@ public final class Inputs {
         public ChunkedArray x;
 
         protected void make(long n, long chunk, String source) {
-            ChunkedArray a = uniform(n, Chunks.of(chunk, chunk));
+            make(uniform(n, Chunks.of(chunk, chunk)), source);
+        }
+
+        /** {@code a} as it is ({@code generated}) or computed and held in memory ({@code persisted}). */
+        protected void make(ChunkedArray a, String source) {
             x = switch (source) {
                 case "generated" -> a;
                 case "persisted" -> a.persist();
@@ -58,10 +68,18 @@ public final class Inputs {
         public INDArray x;
 
         protected void make(long n) {
+            make(n, n);
+        }
+
+        /** The m x n input. */
+        protected void make(long m, long n) {
             // The same values as every chunking, computed whole (not timed). Not as one chunk: at 20000 x 20000
             // that block is 3.2 GB, filled by one thread, past the 2 GiB a ByteBuffer (random's fill path) spans.
-            x = uniform(n, Chunks.auto()).compute();
+            x = uniform(m, n, Chunks.auto()).compute();
             Dense.useAllCores(); // after compute: the scheduler lowers ND4J's threads for its workers
+            // Blocks the setup's computations released (up to 256 MiB) would otherwise stay resident in the pool and
+            // count in the baseline's peak RSS, though the baseline never uses the pool.
+            BlockPool.clear();
         }
 
         protected void drop() {

@@ -41,6 +41,14 @@ public final class Dense {
         return s;
     }
 
+    /** {@code (x @ x).sum()}: one gemm of the whole matrix into a fresh product, then its sum. */
+    public static double matmulSum(INDArray x) {
+        INDArray p = x.mmul(x);
+        double s = p.sumNumber().doubleValue();
+        p.close();
+        return s;
+    }
+
     /** {@code ((sin(x)^2 + cos(x)^2) * 2 - 1).sum()}. */
     public static double sinCosSum(INDArray x) {
         INDArray s = Transforms.sin(x, true);
