@@ -274,6 +274,57 @@ class TransactionTest {
         assertTrue(e.getMessage().contains("the file was replaced"), e.getMessage());
     }
 
+    /** h5dump's description of a dataset (-p: layout, filters, fill value; -A: attributes), without file offsets. */
+    static String describe(Path file, String dataset) throws Exception {
+        String text = ExternalTools.run("h5dump", "-p", "-A", "-d", dataset, file.toString());
+        return text.lines().skip(1).filter(l -> !l.contains("OFFSET")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void copyFromKeepsLayoutFiltersFillValueAttributesAndStoredChunks() throws Exception {
+        // Datasets written by h5py (src/test/resources/fixtures): chunked with deflate, shuffle, fletcher32, a
+        // fill value and never-written chunks, an attribute; contiguous, scalar, empty; big-endian, bool.
+        Path source = H5pyFixtureTest.fixture();
+        List<String> datasets = List.of("/plain/one_d", "/plain/sparse", "/plain/fletcher32", "/plain/shuffle_only",
+                "/plain/big_endian", "/plain/contiguous", "/plain/scalar", "/plain/empty", "/typed/bool",
+                "/typed/float32");
+        Path copy = dir.resolve("copy.h5");
+        try (H5Transaction tx = H5Transaction.createFile(copy, false)) {
+            tx.commit(); // an empty file
+        }
+        try (H5File from = H5File.open(source, H5File.Mode.READ); H5File to = H5File.open(copy, H5File.Mode.READ_WRITE)) {
+            for (String d : datasets) {
+                to.copyFrom(from, d, d);
+            }
+        }
+        try (H5File from = H5File.open(source, H5File.Mode.READ); H5File to = H5File.open(copy, H5File.Mode.READ)) {
+            for (String d : datasets) {
+                DatasetInfo info = from.dataset(d);
+                assertEquals(info.toString(), to.dataset(d).toString(), d);
+                assertEquals(from.attributes(d).toString(), to.attributes(d).toString(), d);
+                if (info.layout() == DatasetInfo.Layout.CHUNKED) {
+                    List<long[]> chunks = Regions.chunksTouched(new long[info.shape().length], info.shape(),
+                            info.chunkShape());
+                    List<RawChunk> a = from.readRawChunks(d, chunks);
+                    List<RawChunk> b = to.readRawChunks(d, chunks);
+                    for (int k = 0; k < chunks.size(); k++) {
+                        String where = d + " chunk " + java.util.Arrays.toString(chunks.get(k));
+                        assertEquals(a.get(k) == null, b.get(k) == null, where + " written");
+                        if (a.get(k) != null) {
+                            assertEquals(a.get(k).filterMask(), b.get(k).filterMask(), where);
+                            assertArrayEquals(a.get(k).bytes(), b.get(k).bytes(), where + ": stored bytes");
+                        }
+                    }
+                }
+            }
+        }
+        if (ExternalTools.h5dumpAvailable()) {
+            for (String d : datasets) {
+                assertEquals(describe(source, d), describe(copy, d), d);
+            }
+        }
+    }
+
     @Test
     void h5dumpReadsAnUpdatedFile() throws Exception {
         Assumptions.assumeTrue(ExternalTools.h5dumpAvailable(), "h5dump not on PATH: apt-get install -y hdf5-tools");
