@@ -386,7 +386,7 @@ public final class H5Transaction implements AutoCloseable {
     }
 
     /** For tests: runs after each step of an update's commit ("copied /path", "moved /path"); may throw. */
-    void onCommitStep(Consumer<String> step) {
+    synchronized void onCommitStep(Consumer<String> step) {
         commitSteps = step;
     }
 
