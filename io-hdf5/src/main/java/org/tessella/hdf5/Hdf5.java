@@ -63,9 +63,13 @@ public final class Hdf5 {
      * Computes arrays and writes them to datasets of a file, in one computation, each block as soon as it is
      * computed (so memory holds a few blocks, not the arrays). If {@code file} does not exist, or
      * {@link StoreOptions#replaceFile} is set, a new file is written under a temporary name beside it and
-     * renamed into place when every block is written; otherwise the datasets are added to the existing file
-     * under temporary links and moved into place at the end. If a task fails, or the computation is cancelled
-     * (the calling thread interrupted), the temporaries are removed and an existing file is left as it was.
+     * renamed into place when every block is written; otherwise the datasets are written to a staging file
+     * beside it and copied into it at the end (compressed chunks are copied as stored, not compressed again),
+     * while the existing file is only read (to check the dataset paths before anything is computed). If a task
+     * fails, or the computation is cancelled (the calling thread interrupted), the temporary or staging file is
+     * removed and an existing file is left byte for byte as it was. If the final copy into an existing file
+     * fails, what it did is undone: the file is then logically as it was (same groups, datasets, attributes and
+     * values), not byte for byte.
      *
      * @param datasets dataset path ("/group/name") to array; parent groups are created
      * @throws Hdf5ArgumentException if a dataset exists and {@link StoreOptions#overwrite} is not set, a path names
@@ -117,7 +121,7 @@ public final class Hdf5 {
             }, written);
             graphs.add(Graph.of(Layer.of(commit.name(), List.of(commitTask))));
             scheduler.compute(Graph.merge(graphs.toArray(new Graph[0])), List.of(commit));
-        } // closing a transaction that did not commit aborts it: removes the temporary file or links
+        } // closing a transaction that did not commit aborts it: removes the temporary or staging file
     }
 
     /** The array's largest chunk per axis: its chunks when regular (every block then covers whole file chunks). */

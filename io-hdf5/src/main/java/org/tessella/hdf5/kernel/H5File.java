@@ -861,6 +861,26 @@ public final class H5File implements AutoCloseable {
         });
     }
 
+    /**
+     * Copies an object of another open file to {@code to} in this one ({@code H5Ocopy}, default options:
+     * attributes included, intermediate groups created). A chunked dataset's chunks are copied as stored, with
+     * their filter masks: numeric data is neither decompressed nor compressed again, unless a chunk sits in the
+     * chunk cache of an open source dataset (the library filters those again), so copy from a file opened
+     * after the data was written.
+     *
+     * @throws Hdf5Exception if the source does not exist or the destination does
+     */
+    public void copyFrom(H5File source, String from, String to) {
+        String a = normalize(from);
+        String b = normalize(to);
+        H5Lock.run(() -> {
+            requireWritable();
+            source.requireOpen();
+            check(H5Ocopy(source.fileId, a, fileId, b, H5P_DEFAULT, linkCreateList()), b,
+                    "cannot copy " + a + " of " + source.path + " to " + b);
+        });
+    }
+
     /** Removes a link (the object's space is not reclaimed; HDF5 never shrinks a file). */
     public void delete(String objectPath) {
         String p = normalize(objectPath);

@@ -10,12 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.hdf5.Hdf5ArgumentException;
 import org.tessella.hdf5.Hdf5Exception;
@@ -27,36 +26,46 @@ import org.tessella.hdf5.Hdf5Exception;
  *   <li>{@link #createFile}: the file is written under a temporary name in the target's directory
  *       ({@code .<name>-<random>.h5.tmp}), flushed to disk and renamed into place at commit. An existing file at
  *       the target is replaced only when asked for, atomically; until then it is untouched, byte for byte.</li>
- *   <li>{@link #updateFile}: datasets are added to an existing file under temporary links in its root group
- *       ({@code /.tessella-tmp-<random>-<n>}) and moved to their paths at commit (intermediate groups are
- *       created then). Overwriting an existing dataset needs {@code overwrite}. Aborting deletes the temporary
- *       links, so the file's groups, datasets and attributes are as before; its bytes are not (HDF5 does not
- *       give back the space of deleted objects, and metadata blocks get rewritten).</li>
+ *   <li>{@link #updateFile}: datasets to add to an existing file are written to a staging file beside it
+ *       ({@code .<name>-<random>.stage.h5.tmp}), at their final paths. The existing file is only read (to check
+ *       the target paths) until commit, which opens it read-write, copies each staged dataset in with
+ *       {@code H5Ocopy} (stored chunks are copied as they are: no decompression, no recompression) under a
+ *       temporary link in its root group ({@code /.tessella-tmp-<random>-<n>}), moves replaced datasets aside,
+ *       moves the copies to their paths (creating intermediate groups), deletes the replaced datasets, and
+ *       removes the staging file. Overwriting an existing dataset needs {@code overwrite}.</li>
  * </ul>
  *
  * <p>Blocks may be written from many threads at once through the sinks. {@link #abort()} (or {@link #close()}
- * without commit) removes the temporaries; a write still in flight then fails on the closed handle.
+ * without commit) closes and deletes the temporary or staging file; a write still in flight then fails on the
+ * closed handle. Until commit starts, an existing target is therefore unchanged byte for byte, for both kinds.
+ * A failure during an update's commit (after the checks, which write nothing) undoes the moves and deletes the
+ * copies: the file is then logically as before (same groups, datasets, attributes, values) but not
+ * byte-identical, since HDF5 does not give back the space of deleted objects.
  */
 public final class H5Transaction implements AutoCloseable {
     private enum State { OPEN, COMMITTED, ABORTED }
 
     private final Path target;
-    private final Path temp;          // createFile only
+    private final Path temp;          // the new file (createFile) or the staging file (updateFile)
     private final boolean replace;    // createFile only
-    private final H5File file;
-    private final String tempPrefix;  // updateFile only
-    private final Map<String, Pending> pending = new LinkedHashMap<>(); // final path -> dataset
+    private final boolean update;
+    private final H5File file;        // open on temp until commit or abort
+    private final String tempPrefix;  // updateFile only: temporary links in the target's root group at commit
+    private final Map<String, Boolean> pending = new LinkedHashMap<>(); // final path -> overwrite
+    private Consumer<String> commitSteps = step -> { }; // tests only: runs after each step of an update's commit
     private State state = State.OPEN; // guarded by this
 
-    private record Pending(String writtenAt, boolean overwrite) {
-    }
-
-    private H5Transaction(Path target, Path temp, boolean replace, H5File file, String tempPrefix) {
+    private H5Transaction(Path target, Path temp, boolean replace, boolean update, H5File file) {
         this.target = target;
         this.temp = temp;
         this.replace = replace;
+        this.update = update;
         this.file = file;
-        this.tempPrefix = tempPrefix;
+        this.tempPrefix = update ? "/.tessella-tmp-" + random() + "-" : null;
+    }
+
+    private static String random() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
@@ -79,21 +88,26 @@ public final class H5Transaction implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("directory does not exist: " + dir + "; expected an existing directory for " + t);
         }
-        Path temp = dir.resolve("." + t.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".h5.tmp");
-        return new H5Transaction(t, temp, replaceExisting, H5File.create(temp), null);
+        Path temp = dir.resolve("." + t.getFileName() + "-" + random() + ".h5.tmp");
+        return new H5Transaction(t, temp, replaceExisting, false, H5File.create(temp));
     }
 
     /**
-     * Starts adding datasets to the existing file at {@code target}.
+     * Starts adding datasets to the existing file at {@code target}: opens it read-only to check that it is an
+     * HDF5 file, and creates the staging file beside it. The target is not opened for writing until commit.
      *
-     * @throws Hdf5ArgumentException if it does not exist or is not an HDF5 file
-     * @throws Hdf5Exception         if it cannot be opened for writing
+     * @throws Hdf5ArgumentException if it does not exist, is not an HDF5 file, or is not writable
+     * @throws Hdf5Exception         if it cannot be read, or the staging file cannot be created
      */
     public static H5Transaction updateFile(Path target) {
         Path t = target.toAbsolutePath();
-        H5File f = H5File.open(t, H5File.Mode.READ_WRITE);
-        String prefix = "/.tessella-tmp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        return new H5Transaction(t, null, false, f, prefix);
+        H5Lock.run(() -> H5File.open(t, H5File.Mode.READ).close());
+        if (!Files.isWritable(t)) {
+            throw new Hdf5ArgumentException(t, null, "file is not writable: " + t
+                    + "; expected a file this process may write, to add datasets to it");
+        }
+        Path staging = t.getParent().resolve("." + t.getFileName() + "-" + random() + ".stage.h5.tmp");
+        return new H5Transaction(t, staging, false, true, H5File.create(staging));
     }
 
     /** @return the file that is being written (its final path) */
@@ -101,7 +115,10 @@ public final class H5Transaction implements AutoCloseable {
         return target;
     }
 
-    /** @return the temporary file of {@link #createFile}, or null for {@link #updateFile} */
+    /**
+     * @return where the data is written until commit: the temporary file of {@link #createFile}, or the staging
+     *     file of {@link #updateFile}
+     */
     public Path temporaryFile() {
         return temp;
     }
@@ -112,7 +129,7 @@ public final class H5Transaction implements AutoCloseable {
      * @param chunkShape   file chunk shape, or null for a contiguous dataset
      * @param deflateLevel 0..9, or -1 for none
      * @param overwrite    replace an existing dataset at {@code datasetPath} ({@link #updateFile} only)
-     * @return a sink for the dataset's blocks; its errors name {@code datasetPath}
+     * @return a sink for the dataset's blocks; its errors name the target file and {@code datasetPath}
      * @throws Hdf5ArgumentException if the transaction already has {@code datasetPath}; if the file has a group or
      *     other object there, or a dataset and {@code overwrite} is false; if a prefix of it is a dataset
      */
@@ -130,17 +147,24 @@ public final class H5Transaction implements AutoCloseable {
                         + " and " + other + "; expected paths that are not prefixes of each other");
             }
         }
-        String writtenAt = p;
-        if (tempPrefix != null) {
-            checkTargetPath(p, overwrite);
-            writtenAt = tempPrefix + pending.size();
+        if (update) {
+            H5Lock.run(() -> {
+                try (H5File existing = H5File.open(target, H5File.Mode.READ)) {
+                    checkTargetPath(existing, p, overwrite, "");
+                }
+            });
         }
-        file.createDataset(writtenAt, shape, type, chunkShape, deflateLevel, shuffle);
-        pending.put(p, new Pending(writtenAt, overwrite));
-        return new NamedSink(DatasetSink.of(file, writtenAt), target, p);
+        file.createDataset(p, shape, type, chunkShape, deflateLevel, shuffle);
+        pending.put(p, overwrite);
+        return new NamedSink(DatasetSink.of(file, p), target, p);
     }
 
-    private void checkTargetPath(String p, boolean overwrite) {
+    /**
+     * Throws the argument error that applies if {@code p} cannot receive a dataset in {@code f}.
+     *
+     * @param note appended to the path in messages (what changed, at commit)
+     */
+    private void checkTargetPath(H5File f, String p, boolean overwrite, String note) {
         int from = 1;
         while (true) {
             int slash = p.indexOf('/', from);
@@ -148,54 +172,71 @@ public final class H5Transaction implements AutoCloseable {
                 break;
             }
             String prefix = p.substring(0, slash);
-            H5Node.Kind k = file.kind(prefix);
+            H5Node.Kind k = f.kind(prefix);
             if (k != null && k != H5Node.Kind.GROUP) {
                 throw new Hdf5ArgumentException(target, p, "a prefix of the dataset path is not a group: " + prefix
-                        + "; expected groups (or nothing) above " + p);
+                        + note + "; expected groups (or nothing) above " + p);
+            }
+            if (k == null) {
+                if (f.exists(prefix)) {
+                    throw new Hdf5ArgumentException(target, p, "a dangling link is a prefix of the dataset path: "
+                            + prefix + note + "; expected groups (or nothing) above " + p);
+                }
+                break; // nothing further down exists
             }
             from = slash + 1;
         }
-        H5Node.Kind k = file.kind(p);
+        H5Node.Kind k = f.kind(p);
         if (k == null) {
-            if (file.exists(p)) {
+            if (f.exists(p)) {
                 throw new Hdf5ArgumentException(target, p, "a dangling link exists at the dataset path: " + p
-                        + "; expected a free path");
+                        + note + "; expected a free path");
             }
             return;
         }
         if (k == H5Node.Kind.GROUP) {
             throw new Hdf5ArgumentException(target, p, "path names a group, not a dataset: " + p
-                    + "; expected a dataset path (groups are never overwritten)");
+                    + note + "; expected a dataset path (groups are never overwritten)");
         }
         if (k != H5Node.Kind.DATASET) {
             throw new Hdf5ArgumentException(target, p, "path names an object that is not a dataset: " + p
-                    + "; expected a free path or a dataset");
+                    + note + "; expected a free path or a dataset");
         }
         if (!overwrite) {
             throw new Hdf5ArgumentException(target, p, "dataset exists: " + p
-                    + "; expected a new path, or the overwrite option to replace it");
+                    + note + "; expected a new path, or the overwrite option to replace it");
         }
     }
 
     /**
-     * Makes everything written visible: renames the new file into place, or moves the temporary links to their
-     * paths. The transaction is closed afterwards.
+     * Makes everything written visible: renames the new file into place, or copies the staged datasets into
+     * the existing file and moves them to their paths. The transaction is closed afterwards.
      *
-     * @throws Hdf5Exception if committing fails; the moves done so far are undone, the temporaries removed and
-     *     the target left as it was
+     * @throws Hdf5ArgumentException if a target path of an update became unusable while the store ran (checked
+     *     before anything is written: the file is then unchanged byte for byte)
+     * @throws Hdf5Exception if committing fails; the copies and moves done so far are undone, the temporaries
+     *     removed and the target left as it was (logically, for an update)
      */
     public synchronized void commit() {
         requireOpen();
         try {
-            if (temp != null) {
-                commitNewFile();
-            } else {
+            if (update) {
                 commitUpdate();
+            } else {
+                commitNewFile();
             }
             state = State.COMMITTED;
         } catch (RuntimeException e) {
             abortQuietly(e);
             throw e;
+        }
+        if (update) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                throw new Hdf5Exception(target, null, "the datasets are stored, but the staging file " + temp
+                        + " cannot be removed: " + e, e);
+            }
         }
     }
 
@@ -240,53 +281,116 @@ public final class H5Transaction implements AutoCloseable {
     }
 
     private void commitUpdate() {
+        // Closing the staging file flushes it and leaves no staged chunk in a chunk cache, so that H5Ocopy copies
+        // every chunk as stored (a chunk it finds cached in an open source dataset is filtered again).
+        file.close();
         H5Lock.run(() -> {
-            // Check everything before moving anything.
-            for (Map.Entry<String, Pending> e : pending.entrySet()) {
-                String p = e.getKey();
-                H5Node.Kind k = file.kind(p);
-                if (k != null && !(k == H5Node.Kind.DATASET && e.getValue().overwrite())) {
-                    checkTargetPath(p, e.getValue().overwrite()); // throws the argument error that applies
-                    throw new Hdf5ArgumentException(target, p, "path became occupied while the store ran: " + p
-                            + "; expected a free path");
-                }
-            }
-            // Move replaced datasets aside, move the new ones in, then delete the old ones; undo on failure.
-            List<String[]> done = new ArrayList<>(); // {from, to} in the order moved
-            try {
-                int i = 0;
-                for (Map.Entry<String, Pending> e : pending.entrySet()) {
-                    String p = e.getKey();
-                    if (file.kind(p) != null) {
-                        String aside = tempPrefix + "replaced-" + i;
-                        file.move(p, aside);
-                        done.add(new String[] {p, aside});
-                    }
-                    file.move(e.getValue().writtenAt(), p);
-                    done.add(new String[] {e.getValue().writtenAt(), p});
-                    i++;
-                }
-            } catch (RuntimeException e) {
-                for (int j = done.size() - 1; j >= 0; j--) {
-                    try {
-                        file.move(done.get(j)[1], done.get(j)[0]);
-                    } catch (RuntimeException undo) {
-                        e.addSuppressed(undo);
+            try (H5File staged = H5File.open(temp, H5File.Mode.READ)) {
+                // Check every target before writing anything: a conflict leaves the file byte for byte as it was.
+                try (H5File existing = H5File.open(target, H5File.Mode.READ)) {
+                    for (Map.Entry<String, Boolean> e : pending.entrySet()) {
+                        checkTargetPath(existing, e.getKey(), e.getValue(), " (changed while the store ran)");
                     }
                 }
-                throw e;
-            }
-            for (String[] move : done) {
-                if (move[1].startsWith(tempPrefix + "replaced-")) {
-                    file.delete(move[1]);
+                try (H5File dest = H5File.open(target, H5File.Mode.READ_WRITE)) {
+                    copyAndMove(staged, dest);
                 }
             }
-            file.flush();
-            file.close();
         });
     }
 
-    /** Removes the temporaries: the temporary file, or the temporary links. Idempotent; no-op after commit. */
+    /** A link move of the commit, and the groups it created (to remove when undone). */
+    private record Move(String from, String to, List<String> createdGroups) {
+    }
+
+    /** Copies the staged datasets in, moves them into place, deletes replaced ones; undoes all on failure. */
+    private void copyAndMove(H5File staged, H5File dest) {
+        List<String> copies = new ArrayList<>(); // temporary links of the copies, in order
+        List<Move> moves = new ArrayList<>();    // in the order done
+        try {
+            int i = 0;
+            for (String p : pending.keySet()) {
+                String link = tempPrefix + i++;
+                dest.copyFrom(staged, p, link);
+                copies.add(link);
+                commitSteps.accept("copied " + p);
+            }
+            i = 0;
+            for (String p : pending.keySet()) {
+                if (dest.kind(p) != null) {
+                    String aside = tempPrefix + "replaced-" + i;
+                    dest.move(p, aside);
+                    moves.add(new Move(p, aside, List.of()));
+                }
+                List<String> created = missingGroups(dest, p);
+                dest.move(copies.get(i), p);
+                moves.add(new Move(copies.get(i), p, created));
+                commitSteps.accept("moved " + p);
+                i++;
+            }
+        } catch (RuntimeException e) {
+            for (int j = moves.size() - 1; j >= 0; j--) {
+                Move m = moves.get(j);
+                try {
+                    dest.move(m.to(), m.from());
+                    for (int g = m.createdGroups().size() - 1; g >= 0; g--) {
+                        dest.delete(m.createdGroups().get(g));
+                    }
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            for (String link : copies) {
+                try {
+                    dest.delete(link);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            try {
+                dest.flush();
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
+        List<String> left = new ArrayList<>();
+        for (Move m : moves) {
+            if (m.to().startsWith(tempPrefix + "replaced-")) {
+                try {
+                    dest.delete(m.to());
+                } catch (RuntimeException e) {
+                    left.add(m.to());
+                }
+            }
+        }
+        dest.flush();
+        if (!left.isEmpty()) {
+            throw new Hdf5Exception(target, null, "the datasets are stored, but the replaced datasets could not be "
+                    + "deleted; they are left at the links " + left, null);
+        }
+    }
+
+    /** @return the groups above {@code p} that do not exist in {@code f}, outermost first */
+    private static List<String> missingGroups(H5File f, String p) {
+        List<String> out = new ArrayList<>();
+        int slash = p.indexOf('/', 1);
+        while (slash > 0) {
+            String prefix = p.substring(0, slash);
+            if (!out.isEmpty() || f.kind(prefix) == null) {
+                out.add(prefix);
+            }
+            slash = p.indexOf('/', slash + 1);
+        }
+        return out;
+    }
+
+    /** For tests: runs after each step of an update's commit ("copied /path", "moved /path"); may throw. */
+    synchronized void onCommitStep(Consumer<String> step) {
+        commitSteps = step;
+    }
+
+    /** Removes the temporary or staging file. Idempotent; no-op after commit. */
     public synchronized void abort() {
         if (state != State.OPEN) {
             return;
@@ -300,46 +404,16 @@ public final class H5Transaction implements AutoCloseable {
     private RuntimeException abortQuietly(RuntimeException cause) {
         state = State.ABORTED;
         RuntimeException failure = null;
-        if (temp != null) {
-            try {
-                file.close();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                failure = new Hdf5Exception(target, null, "cannot remove the temporary file " + temp + ": " + e, e);
-            }
-        } else {
-            Set<String> left = new HashSet<>();
-            try {
-                H5Lock.run(() -> {
-                    if (!file.isOpen()) {
-                        return;
-                    }
-                    for (Pending p : pending.values()) {
-                        if (p.writtenAt().startsWith(tempPrefix) && file.exists(p.writtenAt())) {
-                            try {
-                                file.delete(p.writtenAt());
-                            } catch (RuntimeException e) {
-                                left.add(p.writtenAt());
-                            }
-                        }
-                    }
-                    file.flush();
-                });
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            try {
-                file.close();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-            if (!left.isEmpty() && failure == null) {
-                failure = new Hdf5Exception(target, null, "cannot remove the temporary links " + left, null);
-            }
+        try {
+            file.close();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure = new Hdf5Exception(target, null, "cannot remove the " + (update ? "staging" : "temporary")
+                    + " file " + temp + ": " + e, e);
         }
         if (failure != null && cause != null) {
             cause.addSuppressed(failure);

@@ -19,7 +19,8 @@
  *       {@link org.tessella.hdf5.kernel.ChunkCodec} (deflate, shuffle) outside the lock where the filter
  *       pipeline allows it, through hyperslabs otherwise.</li>
  *   <li>{@link org.tessella.hdf5.kernel.H5Transaction}: a store that becomes visible only at commit: a new file
- *       under a temporary name renamed into place, or datasets under temporary links moved into place.</li>
+ *       under a temporary name renamed into place, or datasets staged in a file beside an existing one and
+ *       copied into it ({@code H5Ocopy}, chunks as stored) and moved into place.</li>
  * </ul>
  */
 package org.tessella.hdf5.kernel;

@@ -23,11 +23,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tessella.hdf5.Hdf5ArgumentException;
 
 /**
  * A store is visible only after commit; a failure or an abort (what a cancelled computation does) removes the
- * temporaries and leaves an existing file as it was.
+ * temporaries and leaves an existing file byte for byte as it was, whether the store writes a new file or adds
+ * datasets; a failure inside an addition's commit leaves it logically as it was.
  */
 class TransactionTest {
     @TempDir
@@ -127,15 +131,16 @@ class TransactionTest {
         }
     }
 
-    @Test
-    void abortFromAnotherThreadWhileWritersRunIsACancellation() throws Exception {
+    @ParameterizedTest(name = "adding={0}")
+    @ValueSource(booleans = {false, true})
+    void abortFromAnotherThreadWhileWritersRunIsACancellation(boolean adding) throws Exception {
         Path file = existingFile("cancel.h5");
         String before = sha256(file);
         INDArray data = TestArrays.make(H5Type.FLOAT64, SHAPE, TestArrays.Data.RANDOM, 5);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            H5Transaction tx = H5Transaction.createFile(file, true);
-            DatasetSink sink = tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, false);
+            H5Transaction tx = adding ? H5Transaction.updateFile(file) : H5Transaction.createFile(file, true);
+            DatasetSink sink = tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, adding);
             CountDownLatch started = new CountDownLatch(2);
             AtomicInteger failedWrites = new AtomicInteger();
             List<Future<?>> writers = new java.util.ArrayList<>();
@@ -169,44 +174,75 @@ class TransactionTest {
     }
 
     @Test
-    void addingToAnExistingFileIsInvisibleUntilCommit() throws Exception {
+    void addingToAnExistingFileIsStagedBesideItUntilCommit() throws Exception {
         Path file = existingFile("add.h5");
+        String before = sha256(file);
         INDArray data = TestArrays.make(H5Type.UINT8, SHAPE, TestArrays.Data.SMOOTH, 6);
+        INDArray scalar = TestArrays.make(H5Type.FLOAT64, new long[0], TestArrays.Data.RANDOM, 7);
         try (H5Transaction tx = H5Transaction.updateFile(file)) {
             DatasetSink sink = tx.createDataset("/results/deep/x", SHAPE, H5Type.UINT8, CHUNK, 5, true, false);
             TestArrays.forEachBlock(SHAPE, CHUNK, (off, s) -> BlockWriter.write(sink, TestArrays.box(data, off, s), off));
-            // A reader in this process sees only the temporary link, in the root group.
-            try (H5File peek = H5File.open(file, H5File.Mode.READ)) {
-                assertNull(peek.kind("/results"));
-                assertTrue(peek.list().stream().anyMatch(n -> n.path().startsWith("/.tessella-tmp-")));
-            }
+            BlockWriter.write(tx.createDataset("/s", new long[0], H5Type.FLOAT64, null, -1, false, false), scalar,
+                    new long[0]);
+            tx.createDataset("/results/empty", new long[] {0, 4}, H5Type.INT32, new long[] {1, 4}, 4, true, false);
+            // Until commit the data lives in a staging file beside the target; the target is not even opened
+            // for writing, so it is unchanged byte for byte.
+            Path staging = tx.temporaryFile();
+            assertEquals(dir, staging.getParent());
+            assertTrue(staging.getFileName().toString().startsWith(".add.h5-"), staging.toString());
+            assertTrue(staging.getFileName().toString().endsWith(".stage.h5.tmp"), staging.toString());
+            assertEquals(List.of(staging, file), entries());
+            assertEquals(before, sha256(file));
             tx.commit();
         }
+        assertEquals(List.of(file), entries(), "the staging file is removed");
         try (H5File f = H5File.open(file, H5File.Mode.READ)) {
             assertFalse(f.list().stream().anyMatch(n -> n.path().contains("tessella-tmp")), f.list().toString());
             assertEquals(H5Node.Kind.GROUP, f.kind("/results/deep"));
+            DatasetInfo info = f.dataset("/results/deep/x");
+            assertArrayEquals(CHUNK, info.chunkShape());
+            assertEquals(List.of(DatasetInfo.Filter.SHUFFLE, DatasetInfo.Filter.DEFLATE), info.filters());
+            assertEquals(5, info.deflateLevel());
             TestArrays.assertSame(data, BlockReader.read(DatasetSource.of(f, "/results/deep/x"), new long[2], SHAPE), "added");
+            TestArrays.assertSame(scalar, BlockReader.read(DatasetSource.of(f, "/s"), new long[0], new long[0]), "scalar");
+            assertArrayEquals(new long[] {0, 4}, f.dataset("/results/empty").shape());
             TestArrays.assertSame(TestArrays.make(H5Type.FLOAT64, SHAPE, TestArrays.Data.SMOOTH, 1),
                     BlockReader.read(DatasetSource.of(f, "/a"), new long[2], SHAPE), "untouched");
         }
     }
 
-    @Test
-    void failedAdditionLeavesTheFileLogicallyUnchanged() throws Exception {
-        Path file = existingFile("addfail.h5");
-        String dumpBefore = ExternalTools.h5dumpAvailable() ? ExternalTools.run("h5dump", file.toString()) : null;
-        List<H5Node> nodesBefore;
-        try (H5File f = H5File.open(file, H5File.Mode.READ)) {
-            nodesBefore = f.list();
-        }
+    /** Stages an overwrite of /a and a new /n/b, and fails the way {@code fail} says. */
+    void failedAddition(Path file, java.util.function.Consumer<H5Transaction> fail) {
         INDArray data = TestArrays.make(H5Type.FLOAT64, SHAPE, TestArrays.Data.RANDOM, 7);
-        assertThrows(IllegalStateException.class, () -> {
+        try (H5Transaction tx = H5Transaction.updateFile(file)) {
+            BlockWriter.write(tx.createDataset("/n/b", SHAPE, H5Type.FLOAT64, CHUNK, -1, false, false), data,
+                    new long[2]);
+            DatasetSink a = tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, true);
+            fail.accept(tx);
+            writeBlocksThenFail(a, data, Integer.MAX_VALUE);
+            tx.commit();
+        }
+    }
+
+    @Test
+    void failedAdditionLeavesTheFileByteForByte() throws Exception {
+        Path file = existingFile("addfail.h5");
+        String before = sha256(file);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
             try (H5Transaction tx = H5Transaction.updateFile(file)) {
                 tx.createDataset("/b", SHAPE, H5Type.FLOAT64, CHUNK, -1, false, false);
-                writeBlocksThenFail(tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, true), data, 9);
+                writeBlocksThenFail(tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, true),
+                        TestArrays.make(H5Type.FLOAT64, SHAPE, TestArrays.Data.RANDOM, 7), 9);
                 tx.commit();
             }
         });
+        assertEquals("task failed at block 9", e.getMessage());
+        assertEquals(before, sha256(file));
+        assertEquals(List.of(file), entries(), "no staging file left");
+    }
+
+    /** What a failed commit must leave: the same objects, values and h5dump text, no temporaries. */
+    void assertLogicallyUnchanged(Path file, List<H5Node> nodesBefore, String dumpBefore) throws Exception {
         try (H5File f = H5File.open(file, H5File.Mode.READ)) {
             assertEquals(nodesBefore, f.list());
             TestArrays.assertSame(TestArrays.make(H5Type.FLOAT64, SHAPE, TestArrays.Data.SMOOTH, 1),
@@ -218,6 +254,142 @@ class TransactionTest {
         assertEquals(List.of(file), entries());
     }
 
+    @ParameterizedTest(name = "fails after: {0}")
+    @ValueSource(strings = {"copied /n/b", "copied /a", "moved /n/b", "moved /a"})
+    void failureDuringCommitLeavesTheFileLogicallyUnchanged(String failAfter) throws Exception {
+        Path file = existingFile("commitfail.h5");
+        String dumpBefore = ExternalTools.h5dumpAvailable() ? ExternalTools.run("h5dump", file.toString()) : null;
+        List<H5Node> nodesBefore;
+        try (H5File f = H5File.open(file, H5File.Mode.READ)) {
+            nodesBefore = f.list();
+        }
+        // The hook stands for an I/O error in the middle of the commit: copies made, /a moved aside or not.
+        List<String> steps = new java.util.ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> failedAddition(file,
+                tx -> tx.onCommitStep(step -> {
+                    steps.add(step);
+                    if (step.equals(failAfter)) {
+                        throw new IllegalStateException("disk failed after " + step);
+                    }
+                })));
+        assertEquals("disk failed after " + failAfter, e.getMessage());
+        assertEquals(failAfter, steps.get(steps.size() - 1));
+        assertLogicallyUnchanged(file, nodesBefore, dumpBefore);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/n/b", "/n"})
+    void pathTakenWhileStagingFailsTheCommitBeforeItWrites(String taken) throws Exception {
+        Path file = existingFile("taken.h5");
+        java.util.concurrent.atomic.AtomicReference<String> afterOther = new java.util.concurrent.atomic.AtomicReference<>();
+        Hdf5ArgumentException e = assertThrows(Hdf5ArgumentException.class, () -> failedAddition(file, tx -> {
+            // Another store adds a dataset in the way after this one checked its paths (possible now that the
+            // target is not held open while a store computes).
+            try (H5Transaction other = H5Transaction.updateFile(file)) {
+                other.createDataset(taken, new long[] {2}, H5Type.INT8, null, -1, false, false);
+                other.commit();
+            }
+            try {
+                afterOther.set(sha256(file));
+            } catch (Exception io) {
+                throw new IllegalStateException(io);
+            }
+        }));
+        assertTrue(e.getMessage().contains("changed while the store ran"), e.getMessage());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("/n/b"), e.getMessage());
+        // The commit checks every path before writing anything: the file is as the other store left it.
+        assertEquals(afterOther.get(), sha256(file));
+        assertEquals(List.of(file), entries());
+        try (H5File f = H5File.open(file, H5File.Mode.READ)) {
+            assertArrayEquals(new long[] {2}, f.dataset(taken).shape(), "the other store's dataset");
+            assertArrayEquals(SHAPE, f.dataset("/a").shape(), "/a not replaced");
+        }
+    }
+
+    /** h5dump's description of a dataset (-p: layout, filters, fill value; -A: attributes), without file offsets. */
+    static String describe(Path file, String dataset) throws Exception {
+        String text = ExternalTools.run("h5dump", "-p", "-A", "-d", dataset, file.toString());
+        return text.lines().skip(1).filter(l -> !l.contains("OFFSET")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void copyFromKeepsLayoutFiltersFillValueAttributesAndStoredChunks() throws Exception {
+        // Datasets written by h5py (src/test/resources/fixtures): chunked with deflate, shuffle, fletcher32, a
+        // fill value and never-written chunks, an attribute; contiguous, scalar, empty; big-endian, bool.
+        Path source = H5pyFixtureTest.fixture();
+        List<String> datasets = List.of("/plain/one_d", "/plain/sparse", "/plain/fletcher32", "/plain/shuffle_only",
+                "/plain/big_endian", "/plain/contiguous", "/plain/scalar", "/plain/empty", "/typed/bool",
+                "/typed/float32");
+        Path copy = dir.resolve("copy.h5");
+        try (H5Transaction tx = H5Transaction.createFile(copy, false)) {
+            tx.commit(); // an empty file
+        }
+        try (H5File from = H5File.open(source, H5File.Mode.READ); H5File to = H5File.open(copy, H5File.Mode.READ_WRITE)) {
+            for (String d : datasets) {
+                to.copyFrom(from, d, d);
+            }
+        }
+        try (H5File from = H5File.open(source, H5File.Mode.READ); H5File to = H5File.open(copy, H5File.Mode.READ)) {
+            for (String d : datasets) {
+                DatasetInfo info = from.dataset(d);
+                assertEquals(info.toString(), to.dataset(d).toString(), d);
+                assertEquals(from.attributes(d).toString(), to.attributes(d).toString(), d);
+                if (info.layout() == DatasetInfo.Layout.CHUNKED) {
+                    List<long[]> chunks = Regions.chunksTouched(new long[info.shape().length], info.shape(),
+                            info.chunkShape());
+                    List<RawChunk> a = from.readRawChunks(d, chunks);
+                    List<RawChunk> b = to.readRawChunks(d, chunks);
+                    for (int k = 0; k < chunks.size(); k++) {
+                        String where = d + " chunk " + java.util.Arrays.toString(chunks.get(k));
+                        assertEquals(a.get(k) == null, b.get(k) == null, where + " written");
+                        if (a.get(k) != null) {
+                            assertEquals(a.get(k).filterMask(), b.get(k).filterMask(), where);
+                            assertArrayEquals(a.get(k).bytes(), b.get(k).bytes(), where + ": stored bytes");
+                        }
+                    }
+                }
+            }
+        }
+        if (ExternalTools.h5dumpAvailable()) {
+            for (String d : datasets) {
+                assertEquals(describe(source, d), describe(copy, d), d);
+            }
+        }
+    }
+
+    @Test
+    void commitCopiesChunksAsStored() throws Exception {
+        Path file = existingFile("raw.h5");
+        long[] shape = {4, 6};
+        long[] chunk = {2, 6};
+        byte[] zeros = new byte[2 * 6 * 8];
+        INDArray ramp = TestArrays.make(H5Type.FLOAT64, new long[] {2, 6}, TestArrays.Data.SMOOTH, 3);
+        byte[] plain = TestArrays.bytesOf(ramp);
+        java.util.zip.Deflater level1 = new java.util.zip.Deflater(1);
+        level1.setInput(plain);
+        level1.finish();
+        byte[] buf = new byte[plain.length * 2];
+        byte[] deflated = java.util.Arrays.copyOf(buf, level1.deflate(buf));
+        level1.end();
+        try (H5Transaction tx = H5Transaction.updateFile(file)) {
+            // The dataset says deflate level 9; chunk 0 is stored without it (mask bit set), chunk 1 deflated at
+            // level 1. Filtering again (decompress, recompress) would change both.
+            DatasetSink sink = tx.createDataset("/r", shape, H5Type.FLOAT64, chunk, 9, false, false);
+            sink.writeRawChunk(new long[] {0, 0}, 1, java.nio.ByteBuffer.wrap(zeros));
+            sink.writeRawChunk(new long[] {2, 0}, 0, java.nio.ByteBuffer.wrap(deflated));
+            tx.commit();
+        }
+        try (H5File f = H5File.open(file, H5File.Mode.READ)) {
+            List<RawChunk> raw = f.readRawChunks("/r", List.of(new long[] {0, 0}, new long[] {2, 0}));
+            assertEquals(1, raw.get(0).filterMask());
+            assertArrayEquals(zeros, raw.get(0).bytes());
+            assertEquals(0, raw.get(1).filterMask());
+            assertArrayEquals(deflated, raw.get(1).bytes());
+            assertEquals(9, f.dataset("/r").deflateLevel());
+            TestArrays.assertSame(ramp, BlockReader.read(DatasetSource.of(f, "/r"), new long[] {2, 0}, chunk), "chunk 1");
+        }
+    }
+
     @Test
     void rejectedAdditionLeavesTheFileByteForByte() throws Exception {
         Path file = existingFile("reject.h5");
@@ -227,6 +399,7 @@ class TransactionTest {
                     () -> tx.createDataset("/a", SHAPE, H5Type.FLOAT64, CHUNK, 4, true, false));
         }
         assertEquals(before, sha256(file));
+        assertEquals(List.of(file), entries());
     }
 
     @Test
@@ -245,6 +418,7 @@ class TransactionTest {
             TestArrays.assertSame(data, BlockReader.read(DatasetSource.of(f, "/a"), new long[2], new long[] {3, 4}), "new /a");
             assertEquals(List.of(new H5Node("/a", H5Node.Kind.DATASET)), f.list());
         }
+        assertEquals(List.of(file), entries());
     }
 
     @Test
