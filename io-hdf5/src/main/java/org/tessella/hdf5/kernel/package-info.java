@@ -11,9 +11,10 @@
  *       attribute, hyperslab and raw-chunk operations. Handles are cheap (about 60 µs to open a file and a
  *       dataset), so lazy reads open and close one per batch of work instead of keeping files open between
  *       tasks; that also lets a store open the same file read-write.</li>
- *   <li>{@link org.tessella.hdf5.kernel.DatasetAccess}: the seam between block logic and the file (read a
- *       hyperslab, read a batch of raw chunks, write a hyperslab or a raw chunk), with an implementation over
- *       an open handle and one that opens the file per call; tests wrap it in counting decorators.</li>
+ *   <li>{@link org.tessella.hdf5.kernel.DatasetSource} / {@link org.tessella.hdf5.kernel.DatasetSink}: the
+ *       seams between block logic and the file (read a hyperslab or a batch of raw chunks; write a hyperslab or
+ *       a raw chunk), with implementations that open the file per call; tests wrap them in counting
+ *       decorators.</li>
  *   <li>{@link org.tessella.hdf5.kernel.BlockReader} / {@link org.tessella.hdf5.kernel.BlockWriter}: one block
  *       of a dataset to or from an ND4J array in C order, through raw chunks and
  *       {@link org.tessella.hdf5.kernel.ChunkCodec} (deflate, shuffle) outside the lock where the filter
