@@ -98,17 +98,9 @@ public final class TileKernels {
         return Matrices.isPlainC(a) && (a.dataType() == DataType.DOUBLE || a.dataType() == DataType.FLOAT);
     }
 
-    /** A writable C-order copy of {@code a} (any layout), recycled from the block pool. */
+    /** A writable C-order copy of {@code a} (any layout, views included: one copy), recycled from the block pool. */
     public static INDArray copy(INDArray a) {
-        INDArray src = Matrices.plainC(a);
-        INDArray out = BlockPool.allocate(a.dataType(), a.shape());
-        if (out.length() > 0) {
-            out.assign(src);
-        }
-        if (src != a) {
-            src.close();
-        }
-        return out;
+        return Regions.copyOf(a);
     }
 
     /** A zero block. */

@@ -1,0 +1,90 @@
+package org.tessella.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tessella.ndarray.ChunkedArray;
+import org.tessella.ndarray.Chunks;
+import org.tessella.ndarray.DType;
+
+/**
+ * The public solvers' choice between the single-block kernel and the tiled graph, the automatic tile, and one run
+ * of each public solver just above the single-block limit (so through the tiled path with the automatic tile).
+ */
+class BlockedTilingTest {
+    static Stream<Arguments> tiles() {
+        return Stream.of(
+                Arguments.of(4000, 4000, new long[] {1000, 1000}, DType.FLOAT64, 1000L), // square chunks kept
+                Arguments.of(4000, 4000, new long[] {100, 4000}, DType.FLOAT64, 632L),   // same elements per block
+                Arguments.of(4000, 4000, new long[] {64, 64}, DType.FLOAT64, 512L),      // raised to MIN_TILE
+                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT64, 2048L), // capped: a quarter budget
+                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT32, 2896L), // the cap in float32
+                Arguments.of(300, 300, new long[] {1000, 1000}, DType.FLOAT64, 300L));   // never beyond the matrix
+    }
+
+    @ParameterizedTest(name = "{0}x{1} chunks {2} {3} -> {4}")
+    @MethodSource("tiles")
+    void theTileKeepsTheInputsBlockSizeWithinBounds(long m, long n, long[] chunks, DType dtype, long expected) {
+        ChunkedArray x = ChunkedArray.zeros(new long[] {m, n}, dtype, Chunks.of(chunks));
+        assertEquals(expected, Tiles.tile(x));
+    }
+
+    @Test
+    void matricesUpToTheSingleBlockLimitRunAsOneTask() {
+        long side = (long) Math.sqrt(Tiles.SINGLE_BLOCK_MAX_BYTES / 8.0);
+        assertTrue(Tiles.singleBlock(side, side, 8));
+        assertFalse(Tiles.singleBlock(side + 1, side + 1, 8));
+        assertTrue(Tiles.singleBlock(0, 1_000_000, 8), "empty matrices take the single-block path");
+        ChunkedArray small = ChunkedArray.zeros(new long[] {side, side}, DType.FLOAT64, Chunks.of(100, 100));
+        assertEquals(1, Linalg.cholesky(small).grid().totalBlocks());
+        ChunkedArray large = ChunkedArray.zeros(new long[] {side + 1, side + 1}, DType.FLOAT64, Chunks.of(600, 600));
+        assertArrayEquals(new long[] {600, side + 1 - 600}, Linalg.cholesky(large).chunks()[0]);
+    }
+
+    /** One matrix just above the limit, chunked unevenly: every public solver takes the tiled path and is right. */
+    @Test
+    void publicSolversAboveTheSingleBlockLimitAreTiledAndAccurate() {
+        int n = (int) Math.sqrt(Tiles.SINGLE_BLOCK_MAX_BYTES / 8.0) + 60;
+        double eps = 0x1p-52;
+        INDArray g = Mats.gaussian(n, n, 900);
+        INDArray spd = g.add(g.transpose()).addi(Nd4j.eye(n).muli(3.0 * n)).dup('c'); // diagonally dominant: SPD
+        INDArray rhs = Mats.gaussian(n, 2, 901);
+        ChunkedArray a = Mats.chunked(spd, 700, 300);
+        ChunkedArray b = Mats.chunked(rhs, 400, 1);
+
+        ChunkedArray l = Linalg.cholesky(a);
+        assertTrue(l.grid().totalBlocks() > 1, "tiled");
+        INDArray lv = l.compute();
+        assertTrue(Mats.relErr(lv.mmul(lv.transpose()), spd) <= 10 * n * eps, "L Lᵀ = A");
+
+        for (ChunkedArray x : List.of(Linalg.solve(a, b), Linalg.solveSpd(a, b))) {
+            assertTrue(x.grid().totalBlocks() > 1, "tiled");
+            INDArray xv = x.compute();
+            double residual = Mats.frob(spd.mmul(xv).sub(rhs)) / (Mats.frob(spd) * Mats.frob(xv));
+            assertTrue(residual <= 10 * n * eps, () -> "residual " + residual);
+        }
+        INDArray y = Linalg.solveTriangular(Mats.chunked(lv, 500, 500), b, true).compute();
+        assertTrue(Mats.frob(lv.mmul(y).sub(rhs)) / (Mats.frob(lv) * Mats.frob(y)) <= 10 * n * eps, "L y = b");
+
+        Linalg.LU f = Linalg.lu(Mats.chunked(g, 700, 300));
+        List<INDArray> plu = ChunkedArray.compute(f.p(), f.l(), f.u());
+        assertTrue(Mats.relErr(plu.get(0).mmul(plu.get(1)).mmul(plu.get(2)), g) <= 10 * n * eps, "P L U = A");
+
+        INDArray inv = Linalg.inv(a).compute();
+        assertTrue(Mats.frob(inv.mmul(spd).sub(Nd4j.eye(n))) / Math.sqrt(n) <= 100 * n * eps, "A⁻¹ A = I");
+
+        ChunkedArray empty = Linalg.solve(a, ChunkedArray.zeros(new long[] {n, 0}, DType.FLOAT64, Chunks.auto()));
+        assertArrayEquals(new long[] {n, 0}, empty.compute().shape(), "an empty right-hand side");
+    }
+}
