@@ -153,21 +153,49 @@ final class BlockedLu {
         return substitute(f, pb);
     }
 
-    /** A⁻¹ of a square a: the solve with B = I, whose permuted form Pᵀ is made tile by tile from the permutation. */
+    /**
+     * A⁻¹ of a square a, as LAPACK's getri but in tiles: {@code A⁻¹ = U⁻¹ L⁻¹ Pᵀ}. Y = L⁻¹ by a forward solve against
+     * the identity that skips its zero tiles (n³/3 flops), X = U⁻¹ Y by back substitution (n³), then the columns
+     * are permuted ({@code A⁻¹[:, perm[c]] = X[:, c]}): 2n³ with the factorization, as getrf + getri, where solving
+     * against the dense Pᵀ would cost 8n³/3.
+     */
     static ChunkedArray inv(ChunkedArray a, long tile) {
         Factors f = factor(a, tile);
         long n = a.shape(0);
         long[] tiles = f.rowTiles();
-        long[] offsets = Tiles.offsets(tiles);
-        DataType type = a.dtype().nd4j();
+        ChunkedArray identity = ChunkedArray.eye(n, n, 0, a.dtype(), Chunks.explicit(tiles, tiles));
+        ChunkedArray y = BlockedTriangular.solveTiled(f.l(), identity, true, false, true,
+                TileKernels.ZeroPivot.LU_FACTOR, true);
+        ChunkedArray x = BlockedTriangular.solveTiled(f.u(), y, false, false, false, TileKernels.ZeroPivot.LU_FACTOR);
+        return permutedColumns(f, x);
+    }
+
+    /** {@code X Pᵀ}: column {@code perm[c]} of the result is column c of X; X in square tiles. */
+    private static ChunkedArray permutedColumns(Factors f, ChunkedArray x) {
+        long[] cols = x.chunks()[1];
+        long[] offsets = Tiles.offsets(cols);
+        long[] starts = Arrays.copyOf(offsets, cols.length);
+        int count = cols.length;
         Key perm = f.permutation();
-        String name = Tokens.name("lu-inv-rhs", perm.name());
-        GridLayer pt = TaskLayer.of(name, new int[] {tiles.length, tiles.length}, idx -> new Key[] {perm},
-                (args, idx) -> TileKernels.permutationTile(type, (int[]) args.get(0), offsets[idx[0]],
-                        (int) tiles[idx[0]], offsets[idx[1]], (int) tiles[idx[1]], true));
-        ChunkedArray rhs = ChunkedArray.fromGraph(Graph.of(pt, f.graph()), name,
-                new ChunkGrid(new long[] {n, n}, new long[][] {tiles, tiles}), a.dtype());
-        return substitute(f, rhs);
+        String in = x.name();
+        String name = Tokens.name("lu-permute-columns", perm.name(), in);
+        GridLayer layer = TaskLayer.of(name, x.numBlocks(), idx -> {
+            Key[] keys = new Key[count + 1];
+            keys[0] = perm;
+            for (int s = 0; s < count; s++) {
+                keys[s + 1] = Key.of(in, idx[0], s);
+            }
+            return keys;
+        }, (args, idx) -> {
+            INDArray[] blocks = new INDArray[count];
+            for (int s = 0; s < count; s++) {
+                blocks[s] = (INDArray) args.get(s + 1);
+            }
+            return TileKernels.gatherColumns((int[]) args.get(0), offsets[idx[1]], (int) cols[idx[1]], blocks,
+                    starts);
+        });
+        return ChunkedArray.fromGraph(Graph.of(layer, f.graph(), x.graph()), name,
+                new ChunkGrid(x.shape(), x.chunks()), x.dtype());
     }
 
     /** {@code Pᵀ B} (rows {@code B[perm[r]]}) with B's grid; B's row chunks must be the factors' row tiles. */

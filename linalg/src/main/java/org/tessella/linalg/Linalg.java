@@ -25,7 +25,7 @@ import org.tessella.random.RandomArrays;
  * beyond that these methods throw and say to use {@link #svdCompressed}.
  *
  * <p><b>Solvers</b> ({@link #cholesky}, {@link #lu}, {@link #solve}, {@link #solveSpd}, {@link #solveTriangular},
- * {@link #inv}): a matrix of at most 8 MiB (n &lt;= 1024 in float64) is rechunked to one block and handed to the
+ * {@link #inv}): a matrix of at most 16 MiB (n &lt;= 1448 in float64) is rechunked to one block and handed to the
  * dense kernel, which is faster there; a larger one, chunked in any way, runs as a tiled graph in which every
  * task is one kernel call on tiles (tiled Cholesky, tiled forward/back substitution, LU over column panels with
  * partial pivoting). The tile is chosen from the input's chunks (see {@code Tiles}); tiled results come in square
@@ -403,7 +403,7 @@ public final class Linalg {
 
     /**
      * The lower Cholesky factor L of a symmetric positive-definite matrix ({@code A = L Lᵀ}); only the lower
-     * triangle is read. Matrices of at most 8 MiB run as one dense task; larger ones as a tiled graph (any input
+     * triangle is read. Matrices of at most 16 MiB run as one dense task; larger ones as a tiled graph (any input
      * chunking; L comes in square tiles, see {@link #solveSpd} and the class comment).
      *
      * @throws IllegalArgumentException if {@code a} is not square; at compute time, a {@link LinAlgException}
@@ -422,7 +422,7 @@ public final class Linalg {
 
     /**
      * LU with partial pivoting, {@code A = P L U}, of any m x n matrix (see {@link LU}); singular matrices are
-     * allowed. Matrices of at most 8 MiB run as one dense task; larger ones as a blocked graph over column panels
+     * allowed. Matrices of at most 16 MiB run as one dense task; larger ones as a blocked graph over column panels
      * (factors in square tiles).
      */
     public static LU lu(ChunkedArray a) {

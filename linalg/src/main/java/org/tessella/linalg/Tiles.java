@@ -37,13 +37,15 @@ import org.tessella.scheduler.ValueHandler;
 final class Tiles {
     /**
      * Square matrices of at most this many bytes (and LU inputs of at most this many) use the single-block kernel:
-     * 8 MiB, n &lt;= 1024 in float64. Measured (docs/design-notes.md, linalg section "Blocked solvers"): one
-     * LAPACKE call runs on one BLAS thread under the default 2-worker scheduler, so tiles of a quarter of the
-     * matrix already win at n = 2000 (both cores busy); at n = 1000 they are at best even, while the graph's
-     * fixed costs (rechunk, per-task copies, scheduling) are not, and a single block needs no rechunk of an
-     * input that is already one block.
+     * 16 MiB, n &lt;= 1448 in float64, 2048 in float32. Under the default scheduler (one worker per core) a lone
+     * LAPACKE call runs on one BLAS thread, while the tiles keep every worker busy; the tiles also pay for a rechunk,
+     * copies into writable blocks and about T³/6 scheduled tasks. Measured once each on the shared 2-core machine
+     * (load average 6-7, float64, Cholesky / LU solve, single vs tiled): n = 1000 in 500² tiles 0.067 / 0.108 s vs
+     * 0.117 / 0.139 s (single ahead); n = 1500 in 750² tiles 0.123 / 0.245 s vs 0.107 / 0.237 s (even); n = 2000 in
+     * 1000² tiles 0.287 / 0.458 s vs 0.228 / 0.526 s (even). So the crossover lies between 1000 and 1500; with
+     * a free second core the tiles gain more above it. Details in docs/design-notes.md, linalg, "Blocked solvers".
      */
-    static final long SINGLE_BLOCK_MAX_BYTES = 8L << 20;
+    static final long SINGLE_BLOCK_MAX_BYTES = 16L << 20;
 
     /**
      * The smallest tile the automatic choice makes (512: 2 MiB in float64): a 512³ gemm is about 7 ms, so the

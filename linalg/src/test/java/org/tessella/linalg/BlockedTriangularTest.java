@@ -136,4 +136,33 @@ class BlockedTriangularTest {
                 TileKernels.ZeroPivot.TRIANGULAR);
         assertArrayEquals(new long[] {30, 2}, unit.compute().shape(), "a unit diagonal is not read");
     }
+
+    static Stream<Arguments> inverses() {
+        return Stream.of(Arguments.of(37, 8L, true), Arguments.of(37, 8L, false), Arguments.of(9, 1L, true),
+                Arguments.of(12, 12L, false));
+    }
+
+    /**
+     * L⁻¹ by a forward solve against the identity that skips the identity's zero tiles above the diagonal: equal to
+     * the full solve, and exactly zero above the diagonal.
+     */
+    @ParameterizedTest(name = "n={0} tile {1} unit={2}")
+    @MethodSource("inverses")
+    void aForwardSolveAgainstTheIdentitySkippingItsZeroTilesGivesTheInverse(int n, long tile, boolean unit) {
+        INDArray[] t = triangular(n, true, unit, 60 + n);
+        long[] tiles = Tiles.split(n, tile);
+        ChunkedArray a = Tiles.rechunk(Mats.chunked(t[0], n, n), tiles, tiles);
+        ChunkedArray identity = ChunkedArray.eye(n, n, 0, DType.FLOAT64,
+                org.tessella.ndarray.Chunks.explicit(tiles, tiles));
+        ChunkedArray skipping = BlockedTriangular.solveTiled(a, identity, true, false, unit,
+                TileKernels.ZeroPivot.TRIANGULAR, true);
+        ChunkedArray full = BlockedTriangular.solveTiled(a, identity, true, false, unit,
+                TileKernels.ZeroPivot.TRIANGULAR, false);
+        BlockedChecks.assertBlocksMatchGrid(skipping);
+        INDArray inverse = skipping.compute();
+        assertEquals(0.0, BlockedChecks.aboveDiagonal(inverse), 0.0);
+        assertTrue(Mats.relErr(inverse, full.compute()) <= 1e-13, "equals the full solve");
+        double identityError = Mats.frob(t[1].mmul(inverse).sub(org.nd4j.linalg.factory.Nd4j.eye(n)));
+        assertTrue(identityError <= 10 * n * condition(t[1]) * 0x1p-52, () -> "‖T T⁻¹ − I‖ = " + identityError);
+    }
 }

@@ -421,6 +421,30 @@ public final class TileKernels {
         return out;
     }
 
+    /**
+     * Columns {@code [colOffset, colOffset + cols)} of {@code X Pᵀ} (column {@code perm[c]} of it is column c of X),
+     * from the column blocks of one row block of X ({@code blocks[s]} starts at column {@code blockOffsets[s]}).
+     */
+    public static INDArray gatherColumns(int[] perm, long colOffset, int cols, INDArray[] blocks,
+                                         long[] blockOffsets) {
+        int[] source = new int[perm.length];
+        for (int c = 0; c < perm.length; c++) {
+            source[perm[c]] = c;
+        }
+        long rows = blocks[0].size(0);
+        INDArray out = BlockPool.allocate(blocks[0].dataType(), new long[] {rows, cols});
+        for (int j = 0; j < cols; j++) {
+            long src = source[(int) (colOffset + j)];
+            int s = Arrays.binarySearch(blockOffsets, src);
+            if (s < 0) {
+                s = -s - 2;
+            }
+            Regions.copy(blocks[s], new long[] {0, src - blockOffsets[s]}, out, new long[] {0, j},
+                    new long[] {rows, 1});
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static LinAlgException notPositiveDefinite(long minor) {
