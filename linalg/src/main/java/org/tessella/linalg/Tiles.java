@@ -28,11 +28,14 @@ import org.tessella.scheduler.ValueHandler;
  *
  * <h2>The tile</h2>
  * The tiled algorithms need square tiles (row and column chunks equal), which the input rarely has. The tile side
- * t keeps the elements per block of the input's largest block (t = its side when that block is square, else
- * {@code round(sqrt(rows · cols))}), so the user's chunk size stays the unit of memory, clamped to
- * [{@link #MIN_TILE}, {@code sqrt(MAX_TILE_BYTES / itemsize)}] and to the matrix size; the input is then rechunked
- * to t x t (a no-op when it already is). An update task holds four tiles (three operands and the one it writes),
- * hence the cap {@link #MAX_TILE_BYTES} of a quarter of the block budget.
+ * keeps the elements per block of the input's largest block (its side c when that block is square, else
+ * {@code round(sqrt(rows · cols))}), so the user's chunk size stays the unit of memory, within
+ * [{@link #MIN_TILE}, {@code sqrt(MAX_TILE_BYTES / itemsize)}]: a larger c is split into equal tiles
+ * ({@code ceil(c / ceil(c / max))}: 2500 becomes 1250), a smaller one merged ({@code c · ceil(MIN_TILE / c)}: 100
+ * becomes 600), so that for regular chunks each tile comes from whole input blocks or from one block, and the
+ * rechunk to t x t (a no-op when the input already has it) never assembles a tile from pieces of four blocks. An
+ * update task holds four tiles (three operands and the one it writes), hence the cap {@link #MAX_TILE_BYTES} of a
+ * quarter of the block budget.
  */
 final class Tiles {
     /**
@@ -71,10 +74,21 @@ final class Tiles {
     static long tile(ChunkedArray x) {
         long rows = maxChunk(x.chunks()[0]);
         long cols = maxChunk(x.chunks()[1]);
-        long t = rows == cols ? rows : Math.round(Math.sqrt((double) rows * cols));
+        long c = rows == cols ? rows : Math.round(Math.sqrt((double) rows * cols));
         long max = (long) Math.floor(Math.sqrt((double) MAX_TILE_BYTES / x.dtype().itemSize()));
-        t = Math.min(Math.max(t, MIN_TILE), max);
+        long t;
+        if (c > max) {
+            t = ceilDiv(c, ceilDiv(c, max)); // each input chunk splits into equal tiles
+        } else if (c < MIN_TILE) {
+            t = c * ceilDiv(MIN_TILE, c); // each tile merges whole input chunks
+        } else {
+            t = c;
+        }
         return Math.max(1, Math.min(t, Math.max(x.shape(0), x.shape(1))));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     static long maxChunk(long[] chunks) {

@@ -27,9 +27,11 @@ class BlockedTilingTest {
         return Stream.of(
                 Arguments.of(4000, 4000, new long[] {1000, 1000}, DType.FLOAT64, 1000L), // square chunks kept
                 Arguments.of(4000, 4000, new long[] {100, 4000}, DType.FLOAT64, 632L),   // same elements per block
-                Arguments.of(4000, 4000, new long[] {64, 64}, DType.FLOAT64, 512L),      // raised to MIN_TILE
-                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT64, 2048L), // capped: a quarter budget
-                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT32, 2896L), // the cap in float32
+                Arguments.of(4000, 4000, new long[] {64, 64}, DType.FLOAT64, 512L),      // merged: 8 chunks per tile
+                Arguments.of(4000, 4000, new long[] {100, 100}, DType.FLOAT64, 600L),    // merged: 6 chunks per tile
+                Arguments.of(5000, 5000, new long[] {2500, 2500}, DType.FLOAT64, 1250L), // split: a quarter budget
+                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT64, 1667L), // split in 3 (cap 2048)
+                Arguments.of(9000, 9000, new long[] {5000, 5000}, DType.FLOAT32, 2500L), // split in 2 (cap 2896)
                 Arguments.of(300, 300, new long[] {1000, 1000}, DType.FLOAT64, 300L));   // never beyond the matrix
     }
 
