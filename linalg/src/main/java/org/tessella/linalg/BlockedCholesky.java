@@ -91,6 +91,16 @@ final class BlockedCholesky {
                 a.dtype());
     }
 
+    /**
+     * X with {@code A X = B} for a symmetric positive-definite a: the tiled L, then {@code L Y = B} and
+     * {@code Lᵀ X = Y} by tiled substitution (b's rows cut into the same tiles).
+     */
+    static ChunkedArray solveSpd(ChunkedArray a, ChunkedArray b, long tile) {
+        ChunkedArray l = cholesky(a, tile);
+        ChunkedArray y = BlockedTriangular.solve(l, b, true, false, false, tile, TileKernels.ZeroPivot.TRIANGULAR);
+        return BlockedTriangular.solveTiled(l, y, true, true, false, TileKernels.ZeroPivot.TRIANGULAR);
+    }
+
     /** The key of {@code A⁽ᵏ⁾_ij}: the input tile for k = 0. */
     private static Key version(String in, String vName, int k, int i, int j) {
         return k == 0 ? Key.of(in, i, j) : Key.of(vName, k, i, j);

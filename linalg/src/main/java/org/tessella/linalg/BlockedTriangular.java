@@ -103,7 +103,8 @@ final class BlockedTriangular {
                     int c = vector ? 0 : idx[2];
                     int k = block(q, count, forward);
                     Key tileKey = transpose ? Key.of(aName, k, i) : Key.of(aName, i, k);
-                    return new Key[] {version(bName, vName, vector, q <= skip * c ? 0 : q, i, c), tileKey, rhsKey(xName, vector, k, c)};
+                    Key previous = version(bName, vName, vector, q <= skip * c ? 0 : q, i, c);
+                    return new Key[] {previous, tileKey, rhsKey(xName, vector, k, c)};
                 },
                 (args, idx) -> {
                     INDArray y = Tiles.owned(args, 0);

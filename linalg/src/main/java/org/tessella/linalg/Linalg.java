@@ -462,12 +462,7 @@ public final class Linalg {
      * one dense task; larger ones as blocked Cholesky and two blocked triangular solves.
      */
     public static ChunkedArray solveSpd(ChunkedArray a, ChunkedArray b) {
-        return squareSolve("solve-spd", a, b, null, (x, y) -> Kernels.solveSpd(x, y), (x, y, tile) -> {
-            ChunkedArray l = BlockedCholesky.cholesky(x, tile);
-            ChunkedArray z = BlockedTriangular.solve(l, y, true, false, false, tile,
-                    TileKernels.ZeroPivot.TRIANGULAR);
-            return BlockedTriangular.solveTiled(l, z, true, true, false, TileKernels.ZeroPivot.TRIANGULAR);
-        });
+        return squareSolve("solve-spd", a, b, null, (x, y) -> Kernels.solveSpd(x, y), BlockedCholesky::solveSpd);
     }
 
     /** Solves {@code A X = B} for a triangular A (the triangle named by {@code lower}). */
@@ -489,8 +484,8 @@ public final class Linalg {
     }
 
     /**
-     * The inverse of a square nonsingular matrix. Small matrices run as one dense task; larger ones as blocked LU and
-     * triangular solves against the permuted identity (result in square tiles).
+     * The inverse of a square nonsingular matrix. Small matrices run as one dense task; larger ones as blocked LU,
+     * then {@code U⁻¹ L⁻¹} by tiled substitutions and a column permutation, as LAPACK's getri (square tiles).
      */
     public static ChunkedArray inv(ChunkedArray a) {
         ChunkedArray x = squareFloating(a);

@@ -69,7 +69,7 @@ final class Blas3 {
                 : openblas.LAPACKE_sgetrf(openblas.LAPACK_COL_MAJOR, m, n, f(a, aOff), lda, ipiv);
     }
 
-    /** Row interchanges {@code ipiv[0..k)} (1-based, relative) on the column-major matrix at {@code aOff}, n columns. */
+    /** Row interchanges {@code ipiv[0..k)} (1-based, relative) on the column-major n-column matrix at {@code aOff}. */
     static int laswp(Precision p, int n, Pointer a, long aOff, int lda, int k, IntPointer ipiv) {
         return p == Precision.F64
                 ? openblas.LAPACKE_dlaswp(openblas.LAPACK_COL_MAJOR, n, d(a, aOff), lda, 1, k, ipiv, 1)
