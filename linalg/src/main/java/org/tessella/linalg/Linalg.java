@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.linalg.kernel.BlockOps;
 import org.tessella.linalg.kernel.Kernels;
+import org.tessella.linalg.kernel.TileKernels;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
@@ -23,10 +24,13 @@ import org.tessella.random.RandomArrays;
  * {@code n² · itemsize <= } {@link #BLOCK_BUDGET_BYTES} for the smaller dimension n (n &lt;= 4096 in float64);
  * beyond that these methods throw and say to use {@link #svdCompressed}.
  *
- * <p><b>Single-block</b> (the matrix is rechunked to one block and handed to the dense kernel): {@link #cholesky},
- * {@link #lu}, {@link #solve}, {@link #solveSpd}, {@link #solveTriangular}, {@link #inv}. The coefficient matrix
- * and the right-hand side must each fit {@link #BLOCK_BUDGET_BYTES}; beyond that they throw (no blocked
- * Cholesky/LU yet).
+ * <p><b>Solvers</b> ({@link #cholesky}, {@link #lu}, {@link #solve}, {@link #solveSpd}, {@link #solveTriangular},
+ * {@link #inv}): a matrix of at most 16 MiB (n &lt;= 1448 in float64) is rechunked to one block and handed to the
+ * dense kernel, which is faster there; a larger one, chunked in any way, runs as a tiled graph in which every
+ * task is one kernel call on tiles (tiled Cholesky, tiled forward/back substitution, LU over column panels with
+ * partial pivoting). The tile is chosen from the input's chunks (see {@code Tiles}); tiled results come in square
+ * tiles. Small matrices reject a singular system when its reciprocal condition number is below machine epsilon;
+ * tiled ones only on an exactly zero pivot (as NumPy), naming its global index.
  *
  * <p><b>Types.</b> float32 stays float32; every other dtype computes in float64 (as NumPy's linalg).
  * <b>Conventions</b> (those of the kernels): QR has diag(R) &gt;= 0; singular values descend and the
@@ -398,33 +402,46 @@ public final class Linalg {
                 + "\"nuc\" for a matrix");
     }
 
-    // ---------------------------------------------------------------- single-block solvers
+    // ---------------------------------------------------------------- solvers
 
     /**
      * The lower Cholesky factor L of a symmetric positive-definite matrix ({@code A = L Lᵀ}); only the lower
-     * triangle is read. Single block.
+     * triangle is read. Matrices of at most 16 MiB run as one dense task; larger ones as a tiled graph (any input
+     * chunking; L comes in square tiles, see {@link #solveSpd} and the class comment).
      *
-     * @throws IllegalArgumentException if {@code a} is not square or does not fit the block budget; at compute
-     *                                  time, a {@link LinAlgException} cause if it is not positive definite
+     * @throws IllegalArgumentException if {@code a} is not square; at compute time, a {@link LinAlgException}
+     *                                  cause if it is not positive definite (naming the leading minor)
      */
     public static ChunkedArray cholesky(ChunkedArray a) {
-        ChunkedArray x = square(a);
+        ChunkedArray x = squareFloating(a);
         long n = x.shape(0);
-        return Graphs.dense("cholesky", List.of(x), null, new long[] {n, n}, x.dtype(),
-                blocks -> Kernels.cholesky(blocks[0]));
+        if (Tiles.singleBlock(n, n, x.dtype().itemSize())) {
+            ChunkedArray one = singleBlock(x, "a");
+            return Graphs.dense("cholesky", List.of(one), null, new long[] {n, n}, x.dtype(),
+                    blocks -> Kernels.cholesky(blocks[0]));
+        }
+        return BlockedCholesky.cholesky(x, Tiles.tile(x));
     }
 
-    /** LU with partial pivoting, {@code A = P L U}. Single block; singular matrices are allowed. */
+    /**
+     * LU with partial pivoting, {@code A = P L U}, of any m x n matrix (see {@link LU}); singular matrices are
+     * allowed. Matrices of at most 16 MiB run as one dense task; larger ones as a blocked graph over column panels
+     * (factors in square tiles).
+     */
     public static LU lu(ChunkedArray a) {
         requireMatrix("a", a);
-        ChunkedArray x = singleBlock(floating(a), "a");
-        long m = x.shape(0);
-        long n = x.shape(1);
+        ChunkedArray f = floating(a);
+        long m = f.shape(0);
+        long n = f.shape(1);
+        if (!Tiles.singleBlock(m, n, f.dtype().itemSize())) {
+            return BlockedLu.lu(f, Tiles.tile(f));
+        }
+        ChunkedArray x = singleBlock(f, "a");
         long k = Math.min(m, n);
         Parts.register();
         Graphs.Node node = Graphs.task("lu", List.of(x), null, 1, blocks -> {
-            Kernels.Lu f = Kernels.lu(blocks[0]);
-            return new Parts(f.permutationMatrix(), f.l(), f.u());
+            Kernels.Lu lu = Kernels.lu(blocks[0]);
+            return new Parts(lu.permutationMatrix(), lu.l(), lu.u());
         });
         return new LU(Graphs.select(node, 0, new long[] {m, m}, x.dtype()),
                 Graphs.select(node, 1, new long[] {m, k}, x.dtype()),
@@ -433,66 +450,93 @@ public final class Linalg {
 
     /**
      * Solves {@code A X = B} for a square nonsingular A; {@code b} is a vector (length n) or an n x k matrix, and
-     * the result has b's shape. Single block.
+     * the result has b's shape. Small systems run as one dense task; larger ones as blocked LU and triangular solves.
      *
      * @throws IllegalArgumentException for non-square a or incompatible b; at compute time, a
-     *                                  {@link LinAlgException} cause if a is singular to working precision
+     *                                  {@link LinAlgException} cause if a is singular (see the class comment)
      */
     public static ChunkedArray solve(ChunkedArray a, ChunkedArray b) {
-        return squareSolve("solve", a, b, null, (x, y) -> Kernels.solve(x, y));
+        return squareSolve("solve", a, b, null, (x, y) -> Kernels.solve(x, y),
+                (x, y, tile) -> BlockedLu.solve(x, y, tile));
     }
 
-    /** Solves {@code A X = B} for a symmetric positive-definite A (Cholesky; lower triangle read). Single block. */
+    /**
+     * Solves {@code A X = B} for a symmetric positive-definite A (Cholesky; lower triangle read). Small systems run as
+     * one dense task; larger ones as blocked Cholesky and two blocked triangular solves.
+     */
     public static ChunkedArray solveSpd(ChunkedArray a, ChunkedArray b) {
-        return squareSolve("solve-spd", a, b, null, (x, y) -> Kernels.solveSpd(x, y));
+        return squareSolve("solve-spd", a, b, null, (x, y) -> Kernels.solveSpd(x, y), BlockedCholesky::solveSpd);
     }
 
-    /** Solves {@code A X = B} for a triangular A (the triangle named by {@code lower}). Single block. */
+    /** Solves {@code A X = B} for a triangular A (the triangle named by {@code lower}). */
     public static ChunkedArray solveTriangular(ChunkedArray a, ChunkedArray b, boolean lower) {
         return solveTriangular(a, b, lower, false, false);
     }
 
     /**
      * Solves {@code op(A) X = B}, op(A) = A or Aᵀ ({@code transpose}), for a triangular A; with
-     * {@code unitDiagonal} the diagonal is taken as ones. Single block.
+     * {@code unitDiagonal} the diagonal is taken as ones. Small systems run as one dense task; larger ones as a
+     * blocked substitution over square tiles.
      */
     public static ChunkedArray solveTriangular(ChunkedArray a, ChunkedArray b, boolean lower, boolean transpose,
                                                boolean unitDiagonal) {
         return squareSolve("solve-triangular", a, b, List.of(lower, transpose, unitDiagonal),
-                (x, y) -> Kernels.solveTriangular(x, y, lower, transpose, unitDiagonal));
+                (x, y) -> Kernels.solveTriangular(x, y, lower, transpose, unitDiagonal),
+                (x, y, tile) -> BlockedTriangular.solve(x, y, lower, transpose, unitDiagonal, tile,
+                        TileKernels.ZeroPivot.TRIANGULAR));
     }
 
-    /** The inverse of a square nonsingular matrix. Single block. */
+    /**
+     * The inverse of a square nonsingular matrix. Small matrices run as one dense task; larger ones as blocked LU,
+     * then {@code U⁻¹ L⁻¹} by tiled substitutions and a column permutation, as LAPACK's getri (square tiles).
+     */
     public static ChunkedArray inv(ChunkedArray a) {
-        ChunkedArray x = square(a);
+        ChunkedArray x = squareFloating(a);
         long n = x.shape(0);
-        return Graphs.dense("inv", List.of(x), null, new long[] {n, n}, x.dtype(), blocks -> Kernels.inv(blocks[0]));
+        if (!Tiles.singleBlock(n, n, x.dtype().itemSize())) {
+            return BlockedLu.inv(x, Tiles.tile(x));
+        }
+        ChunkedArray one = singleBlock(x, "a");
+        return Graphs.dense("inv", List.of(one), null, new long[] {n, n}, x.dtype(), blocks -> Kernels.inv(blocks[0]));
     }
 
     private interface Solver {
         INDArray solve(INDArray a, INDArray b);
     }
 
-    private static ChunkedArray squareSolve(String op, ChunkedArray a, ChunkedArray b, Object params, Solver solver) {
+    private interface BlockedSolver {
+        ChunkedArray solve(ChunkedArray a, ChunkedArray b, long tile);
+    }
+
+    private static ChunkedArray squareSolve(String op, ChunkedArray a, ChunkedArray b, Object params, Solver solver,
+                                            BlockedSolver blocked) {
         requireMatrix("a", a);
         requireRightHandSide(b, a);
         if (a.shape(0) != a.shape(1)) {
             throw notSquare(a);
         }
         DType dtype = DType.promote(floating(a).dtype(), floating(b).dtype());
-        ChunkedArray x = singleBlock(a.astype(dtype), "a");
-        ChunkedArray y = singleBlock(b.astype(dtype), "b");
-        return Graphs.dense(op, List.of(x, y), params, y.shape(), dtype, blocks -> solver.solve(blocks[0], blocks[1]));
+        ChunkedArray x = a.astype(dtype);
+        ChunkedArray y = b.astype(dtype);
+        long n = x.shape(0);
+        boolean rhsFits = y.size() * dtype.itemSize() <= BLOCK_BUDGET_BYTES;
+        if (y.size() == 0 || (Tiles.singleBlock(n, n, dtype.itemSize()) && rhsFits)) {
+            ChunkedArray one = singleBlock(x, "a");
+            ChunkedArray rhs = singleBlock(y, "b");
+            return Graphs.dense(op, List.of(one, rhs), params, y.shape(), dtype,
+                    blocks -> solver.solve(blocks[0], blocks[1]));
+        }
+        return blocked.solve(x, y, Tiles.tile(x));
     }
 
     // ---------------------------------------------------------------- validation and chunking
 
-    private static ChunkedArray square(ChunkedArray a) {
+    private static ChunkedArray squareFloating(ChunkedArray a) {
         requireMatrix("a", a);
         if (a.shape(0) != a.shape(1)) {
             throw notSquare(a);
         }
-        return singleBlock(floating(a), "a");
+        return floating(a);
     }
 
     private static IllegalArgumentException notSquare(ChunkedArray a) {
