@@ -76,4 +76,37 @@ final class Mats {
         }
         return max;
     }
+
+    /** Unit roundoff times two (NumPy's {@code finfo(dtype).eps}) of the type Linalg computes {@code dtype} in. */
+    static double eps(org.tessella.ndarray.DType dtype) {
+        return dtype == org.tessella.ndarray.DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
+    }
+
+    /** k singular values decaying geometrically from 1 to 1/cond (2-norm condition number cond; {1} for k = 1). */
+    static double[] conditioned(int k, double cond) {
+        double[] s = new double[k];
+        for (int i = 0; i < k; i++) {
+            s[i] = k == 1 ? 1.0 : Math.pow(cond, -(double) i / (k - 1));
+        }
+        return s;
+    }
+
+    /** Q diag(conditioned(n, cond)) Qᵀ with a random orthogonal Q, exactly symmetric: SPD with condition cond. */
+    static INDArray spd(int n, double cond, long seed) {
+        INDArray q = orthonormal(n, n, seed);
+        INDArray a = q.mulRowVector(Nd4j.createFromArray(conditioned(n, cond))).mmul(q.transpose());
+        return a.add(a.transpose()).muli(0.5).dup('c');
+    }
+
+    /** A float64 copy (the dense reference arithmetic of the tests runs in float64). */
+    static INDArray f64(INDArray a) {
+        return a.castTo(DataType.DOUBLE).dup('c');
+    }
+
+    /** The 2-norm condition number s_max / s_min of a dense square matrix (infinite when singular). */
+    static double cond(INDArray a) {
+        INDArray s = Kernels.singularValues(f64(a));
+        long k = s.length();
+        return k == 0 ? 1 : s.getDouble(0) / s.getDouble(k - 1);
+    }
 }
