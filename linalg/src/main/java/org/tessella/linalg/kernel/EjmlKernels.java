@@ -95,7 +95,9 @@ final class EjmlKernels {
         requireFinite("a", am);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
         if (!chol.decompose(am)) {
-            throw notPositiveDefinite("a");
+            // EJML does not say where it failed; LAPACK's potrf names the leading minor that is not positive
+            // (and decides borderline cases the same way as the large-matrix path).
+            return LapackKernels.cholesky(a);
         }
         DMatrixRMaj l = chol.getT(null);
         zeroStrictUpper(l);
@@ -140,7 +142,7 @@ final class EjmlKernels {
         double anorm = NormOps_DDRM.inducedP1(am);
         LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(n);
         if (!solver.setA(solver.modifiesA() ? am.copy() : am)) {
-            throw notPositiveDefinite("a");
+            return LapackKernels.solveSpd(a, b); // names the leading minor, as in cholesky
         }
         DMatrixRMaj inverse = new DMatrixRMaj(n, n);
         solver.invert(inverse);
@@ -270,10 +272,6 @@ final class EjmlKernels {
                 + "expected a nonsingular matrix");
     }
 
-    private static LinAlgException notPositiveDefinite(String name) {
-        return new LinAlgException(name, name + " is not positive definite: Cholesky factorization failed; "
-                + "expected a symmetric positive-definite matrix");
-    }
 
     /** A row-major float64 copy of a matrix (any numeric type, any layout). */
     static DMatrixRMaj toEjml(INDArray a) {

@@ -276,7 +276,13 @@ public final class Kernels {
     public static INDArray solve(INDArray a, INDArray b) {
         Matrices.requireSquare("a", a);
         Matrices.requireRightHandSide("b", b, "a", a);
-        return solveSquare(a, b, (x, y) -> square(x.size(0)) ? EjmlKernels.solve(x, y) : LapackKernels.solve(x, y));
+        return solveSquare(a, b, (x, y) -> {
+            try {
+                return square(x.size(0)) ? EjmlKernels.solve(x, y) : LapackKernels.solve(x, y);
+            } catch (LinAlgException e) {
+                throw namingTheZeroPivot(e, x);
+            }
+        });
     }
 
     /**
@@ -319,7 +325,33 @@ public final class Kernels {
             return Nd4j.create(type, 0, 0);
         }
         INDArray x = Matrices.as(a, type);
-        return square(n) ? EjmlKernels.inv(x) : LapackKernels.inv(x);
+        try {
+            return square(n) ? EjmlKernels.inv(x) : LapackKernels.inv(x);
+        } catch (LinAlgException e) {
+            throw namingTheZeroPivot(e, x);
+        }
+    }
+
+    /**
+     * A singular-matrix failure restated with the first exactly zero pivot of {@code a = P L U}, the factorization
+     * {@link #lu} returns (the LAPACK path factors the transpose, and the EJML path only sees a condition
+     * number, so neither can name it). Other failures (NaN, merely ill-conditioned) are returned as they are.
+     */
+    private static LinAlgException namingTheZeroPivot(LinAlgException e, INDArray a) {
+        if (!"a".equals(e.argument()) || !e.getMessage().contains("singular")) {
+            return e;
+        }
+        INDArray u = lu(a).u();
+        long n = Math.min(u.size(0), u.size(1));
+        for (long i = 0; i < n; i++) {
+            if (u.getDouble(i, i) == 0.0) {
+                LinAlgException named = new LinAlgException("a", "a is singular: U[" + i + ", " + i
+                        + "] of its LU factorization a = P L U is exactly zero; expected a nonsingular matrix");
+                named.addSuppressed(e);
+                return named;
+            }
+        }
+        return e;
     }
 
     private interface SquareSolver {
