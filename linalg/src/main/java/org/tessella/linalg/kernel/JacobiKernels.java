@@ -92,7 +92,7 @@ public final class JacobiKernels {
         xb.close();
         Kernels.Qr qr = Kernels.qr(x);
         x.close();
-        Kernels.Svd svd = Kernels.svd(qr.r());
+        Kernels.Svd svd = pairSvd(qr.r());
         qr.r().close();
         INDArray dirs = Kernels.matmul(qr.q(), svd.u());
         qr.q().close();
@@ -121,6 +121,39 @@ public final class JacobiKernels {
         svd.s().close();
         svd.vt().close();
         return out;
+    }
+
+    /**
+     * A pair step after a sweep without rotations: nothing can change any more, so the panels are passed on
+     * (copied) without computing their cosines, and the measure recorded is {@code measure} (the previous sweep's).
+     *
+     * @return the layout of {@link #rotatePair}
+     */
+    public static INDArray[] passThrough(INDArray ua, INDArray sa, INDArray va, INDArray ub, INDArray sb,
+                                         INDArray vb, INDArray measure) {
+        INDArray m = Nd4j.createFromArray(new double[] {measure.getDouble(0)});
+        return va != null
+                ? new INDArray[] {ua.dup('c'), sa.dup(), va.dup('c'), ub.dup('c'), sb.dup(), vb.dup('c'), m}
+                : new INDArray[] {ua.dup('c'), sa.dup(), ub.dup('c'), sb.dup(), m};
+    }
+
+    /**
+     * The dense SVD of a pair's R factor. LAPACK's divide and conquer ({@code gesdd}) very rarely fails to converge
+     * (info &gt; 0; met here on a 50 x 50 nearly diagonal, strongly graded factor); a blocked SVD runs thousands of
+     * these, so a failure falls back to EJML's QR-iteration SVD, a different algorithm, before giving up (NaN fails
+     * both, and the first error is thrown).
+     */
+    static Kernels.Svd pairSvd(INDArray r) {
+        try {
+            return Kernels.svd(r);
+        } catch (org.tessella.linalg.LinAlgException e) {
+            try {
+                return EjmlKernels.svd(r);
+            } catch (RuntimeException second) {
+                e.addSuppressed(second);
+                throw e;
+            }
+        }
     }
 
     /** {@code max |u_i · v_j| / (|u_i| |v_j|)} over the columns of two n x w matrices; 0 for zero columns. */

@@ -2,8 +2,13 @@ package org.tessella.linalg.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.tessella.linalg.LinAlgException;
 
 /**
  * The block kernels of the blocked QR ({@link PanelKernels}) and the block Jacobi SVD ({@link JacobiKernels}), and
@@ -134,5 +140,45 @@ class BlockedKernelsTest {
         INDArray p = Nd4j.vstack(JacobiKernels.permutationBlock(sorted[1], 0, 2, 0, 5, DataType.DOUBLE),
                 JacobiKernels.permutationBlock(sorted[1], 2, 3, 0, 5, DataType.DOUBLE));
         assertArrayEquals(new double[] {11, 13, 12, 10, 14}, x.mmul(p).toDoubleVector(), 0.0);
+    }
+    /**
+     * A pair factor met in a run on which LAPACK's gesdd does not converge: the pair step falls back to EJML's
+     * QR-iteration SVD and still returns the SVD (the spectrum, orthonormal factors, the reconstruction).
+     */
+    @Test
+    void aPairSvdSurvivesAGesddConvergenceFailure() throws IOException {
+        INDArray r = resource("/gesdd-nonconvergence-50x50.txt");
+        LinAlgException e = assertThrows(LinAlgException.class, () -> Kernels.svd(r));
+        assertTrue(e.getMessage().contains("did not converge"), e.getMessage());
+        Kernels.Svd f = JacobiKernels.pairSvd(r);
+        double[][] u = Dense.java(f.u());
+        double[][] vt = Dense.java(f.vt());
+        assertTrue(Dense.orthonormalityError(u) <= 1e-12);
+        assertTrue(Dense.orthonormalityError(Dense.transpose(vt)) <= 1e-12);
+        double err = Dense.relativeError(Dense.multiply(Dense.multiply(u, Dense.diag(Dense.vector(f.s()))), vt),
+                Dense.java(r));
+        assertTrue(err <= 1e-12, "U S Vᵀ = R: " + err);
+        double[] s = Dense.vector(f.s());
+        for (int i = 1; i < s.length; i++) {
+            assertTrue(s[i] <= s[i - 1], "descending");
+        }
+    }
+
+    private static INDArray resource(String name) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        try (InputStream in = BlockedKernelsTest.class.getResourceAsStream(name)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.trim().split(" ");
+                double[] row = new double[parts.length];
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = Double.parseDouble(parts[j]);
+                }
+                rows.add(row);
+            }
+        }
+        return Dense.nd(rows.toArray(new double[0][]), DataType.DOUBLE);
     }
 }
