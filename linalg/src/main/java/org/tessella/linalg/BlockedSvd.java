@@ -40,9 +40,10 @@ import org.tessella.scheduler.Tokens;
  *
  * <p><b>A static graph.</b> The graph is built before anything runs, so it holds a fixed number of sweeps
  * ({@link Blocking#maxSweeps}, 30). Sweep 0 rotates every pair (the panels are not yet orthogonal inside). From
- * sweep 1 on, a pair whose largest cosine {@code max |cos(u_i, u_j)|} is at most {@code tol = eps · max(n, 100)}
- * is not rotated (copied). From sweep 2 on, every pair also reads the previous sweep's measure: after a sweep
- * without any rotation nothing can change, so the remaining sweeps only copy their panels. The states carry the
+ * sweep 1 on, a pair whose largest cosine {@code max |cos(u_i, u_j)|} is at most {@link #tolerance} is not rotated.
+ * From sweep 2 on, every pair also reads the previous sweep's measure: after a sweep without any rotation nothing
+ * can change, so the remaining sweeps do no arithmetic. A pair that is not rotated passes its panels on without
+ * copying them ({@link Parts#sharing}), so spare sweeps cost a task per pair and no memory traffic. The states carry the
  * largest cosine seen in the sweep; the task that sorts the singular values raises a {@link LinAlgException} naming
  * that measure when the last sweep still saw a cosine above tol (then the last sweep changed the columns and
  * convergence is not established).
@@ -89,6 +90,18 @@ final class BlockedSvd {
         return jacobi(precondition(a, blocking).x(), blocking, false).s();
     }
 
+    /**
+     * The largest cosine between columns of different panels that counts as orthogonal: {@code eps · max(n,
+     * 32 sqrt(2 n w))} for panels of w columns. The floor of the measure is set by the Householder QR of an n x 2w
+     * pair, column-wise backward stable to about {@code sqrt(n · 2w) · eps}: converged runs settled at 2-4.5 times
+     * that (2e-14 at n = 50, 9e-14 at n = 400, 5.4e-13 at n = 3000 with w = 250), so a tolerance of n · eps
+     * (6.7e-13 at n = 3000) would leave almost no margin, and a floor above the tolerance would rotate noise in
+     * every sweep and end in a false convergence error.
+     */
+    static double tolerance(long n, long w, double eps) {
+        return eps * Math.max(n, 32 * Math.sqrt(2.0 * n * w));
+    }
+
     /** Where a panel's current state lives: a task's {@link Parts}, its first component, its measure component. */
     private record Ref(Key key, int base, int measure, int sweep) {
     }
@@ -103,7 +116,6 @@ final class BlockedSvd {
         }
         DType dtype = x.dtype();
         double eps = dtype == DType.FLOAT32 ? Math.ulp(1.0f) : Math.ulp(1.0);
-        double tol = eps * Math.max(n, 100);
         int sweeps = blocking.maxSweeps();
         int p = (int) Math.max(2, Math.min(n, (n + blocking.jacobiPanel() - 1) / blocking.jacobiPanel()));
         long[] widths = new long[p];
@@ -112,6 +124,7 @@ final class BlockedSvd {
             widths[i] = n / p + (i < n % p ? 1 : 0);
             offsets[i] = i == 0 ? 0 : offsets[i - 1] + widths[i - 1];
         }
+        double tol = tolerance(n, widths[0], eps);
         ChunkedArray panels = x.rechunk(Chunks.explicit(new long[] {n}, widths));
         String token = Tokens.name("bjsvd", panels.name(), blocking.jacobiPanel(), sweeps, vectors)
                 .substring("bjsvd-".length());
@@ -205,7 +218,8 @@ final class BlockedSvd {
             if (!(measure <= tol)) {
                 throw new LinAlgException("a", "a did not converge in the block Jacobi SVD: off-diagonal measure "
                         + "max|cos(u_i, u_j)| = " + measure + " in sweep " + sweeps + " (the last); expected at most "
-                        + tol + " (eps · max(n, 100)) within " + sweeps + " sweeps");
+                        + tol + " (eps · max(n, 32 sqrt(2 n w)) for n = " + n + ", w = " + widths[0] + ") within "
+                        + sweeps + " sweeps");
             }
             return new Parts(JacobiKernels.sortDescending(lengths));
         });
@@ -249,19 +263,37 @@ final class BlockedSvd {
             Parts pb = (Parts) args.get(b[k].key().equals(a[k].key()) ? 0 : 1);
             Ref ra = a[k];
             Ref rb = b[k];
+            INDArray ua = pa.get(ra.base());
+            INDArray sa = pa.get(ra.base() + 1);
             INDArray va = vectors ? pa.get(ra.base() + 2) : null;
+            INDArray ub = pb.get(rb.base());
+            INDArray sb = pb.get(rb.base() + 1);
             INDArray vb = vectors ? pb.get(rb.base() + 2) : null;
-            if (previous != null) {
-                INDArray before = (INDArray) args.get(args.size() - 1);
-                if (JacobiKernels.maxMeasure(List.of(before)) <= tol) {
-                    return new Parts(JacobiKernels.passThrough(pa.get(ra.base()), pa.get(ra.base() + 1), va,
-                            pb.get(rb.base()), pb.get(rb.base() + 1), vb, before));
-                }
+            INDArray measure;
+            boolean rotate;
+            INDArray before = previous == null ? null : (INDArray) args.get(args.size() - 1);
+            if (before != null && JacobiKernels.maxMeasure(List.of(before)) <= tol) {
+                // the previous sweep rotated nothing, so nothing can change any more
+                measure = JacobiKernels.measure(JacobiKernels.maxMeasure(List.of(before)), null, false, null, false);
+                rotate = false;
+            } else {
+                double own = JacobiKernels.cosineMeasure(ua, ub);
+                measure = JacobiKernels.measure(own, pa.get(ra.measure()), ra.sweep() == sweep,
+                        pb.get(rb.measure()), rb.sweep() == sweep);
+                rotate = sweep == 0 || !(own <= tol);
             }
-            return new Parts(JacobiKernels.rotatePair(
-                    pa.get(ra.base()), pa.get(ra.base() + 1), va, pa.get(ra.measure()), ra.sweep() == sweep,
-                    pb.get(rb.base()), pb.get(rb.base() + 1), vb, pb.get(rb.measure()), rb.sweep() == sweep,
-                    sweep > 0, tol));
+            if (!rotate) {
+                // pass the panels on: shared with the input values, not copied
+                INDArray[] arrays = vectors ? new INDArray[] {ua, sa, va, ub, sb, vb, measure}
+                        : new INDArray[] {ua, sa, ub, sb, measure};
+                boolean[] owned = new boolean[arrays.length];
+                owned[arrays.length - 1] = true;
+                return pa == pb ? Parts.sharing(arrays, owned, pa) : Parts.sharing(arrays, owned, pa, pb);
+            }
+            INDArray[] rotated = JacobiKernels.rotatePair(ua, sa, va, ub, sb, vb);
+            INDArray[] arrays = Arrays.copyOf(rotated, rotated.length + 1);
+            arrays[rotated.length] = measure;
+            return new Parts(arrays);
         });
     }
 

@@ -174,9 +174,10 @@ public final class Linalg {
     /**
      * Thin SVD: for tall matrices {@link #qr} then the SVD of R ({@code U = Q · U_R}); short-and-fat ones through the
      * transpose. When R fits one block ({@code min(m, n)² · itemsize <= }{@link #BLOCK_BUDGET_BYTES}) its SVD is the
-     * dense kernel's; otherwise the block one-sided Jacobi method on column panels of R (a fixed number of sweeps in
-     * the graph; if the last one has not converged, computing raises a {@link LinAlgException} naming the
-     * off-diagonal measure), and U, Vᵀ are chunked in both dimensions. Signs follow the kernel convention (see the
+     * dense kernel's; otherwise R is QR-preconditioned (a second blocked QR, of Rᵀ) and factored by the block
+     * one-sided Jacobi method on column panels (30 sweeps in the graph, of which usually 3-10 rotate anything; if the
+     * last one has not converged, computing raises a {@link LinAlgException} naming the off-diagonal measure), and
+     * U, Vᵀ are chunked in both dimensions. Signs follow the kernel convention (see the
      * class comment), so the result does not depend on the chunking.
      *
      * @throws IllegalArgumentException if {@code a} is not 2-d
@@ -614,7 +615,7 @@ public final class Linalg {
 
     /** True when an n x n block (the R factor of the smaller dimension n) fits {@code budget}. */
     private static boolean fitsOneBlock(ChunkedArray x, long n, long budget) {
-        return n * n * x.dtype().itemSize() <= budget;
+        return (double) n * n * x.dtype().itemSize() <= budget;
     }
 
     /**

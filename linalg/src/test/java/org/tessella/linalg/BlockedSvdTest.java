@@ -126,7 +126,7 @@ class BlockedSvdTest {
         Blocking b = new Blocking(BlockedQrTest.budgetForPanel(8, DType.FLOAT64), 8, 5, Blocking.MAX_SWEEPS);
         BlockedSvd.Jacobi j = BlockedSvd.jacobi(BlockedSvd.precondition(Mats.chunked(a, 50, 50), b).x(), b, true);
         double[] measures = j.sweepMeasures().compute().toDoubleVector();
-        double tol = Math.ulp(1.0) * 100;
+        double tol = BlockedSvd.tolerance(50, 5, Math.ulp(1.0));
         int converged = -1;
         for (int s = 0; s < measures.length; s++) {
             if (measures[s] <= tol) {

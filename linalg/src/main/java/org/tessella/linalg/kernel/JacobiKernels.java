@@ -49,42 +49,21 @@ public final class JacobiKernels {
     }
 
     /**
-     * One step of the block Jacobi method on a pair of panels {@code a} (the lower panel index) and {@code b}.
-     *
-     * <p>The measure of the pair is {@code max |cos(u_i, u_j)|} over columns i of a and j of b (zero columns count
-     * as orthogonal to everything). When {@code maySkip} and the measure is at most {@code tol}, the panels are
-     * returned unchanged (copied). Otherwise {@code X = [U_a diag(s_a), U_b diag(s_b)] = Q R} (Householder),
-     * {@code R = W Σ Zᵀ} (dense SVD, Σ descending), and the new pair is {@code Q W} with lengths Σ: its columns are
-     * orthonormal directions, the first {@code w_a} (the larger singular values) go to panel a, the rest to b.
-     * V's pair is rotated by Z the same way, so {@code X Z = (Q W) Σ} and {@code [B_a B_b] V = const} hold.
-     *
-     * <p>The measure recorded is the maximum of this pair's measure and the carried measures {@code ma}/{@code mb}
-     * of the inputs whose flag {@code useMa}/{@code useMb} is set (the caller sets them for inputs produced in the
-     * same sweep), so the end-of-sweep states carry the largest measure of the whole sweep.
+     * The rotation of one step of the block Jacobi method on a pair of panels {@code a} (the lower panel index) and
+     * {@code b}: {@code X = [U_a diag(s_a), U_b diag(s_b)] = Q R} (Householder), {@code R = W Σ Zᵀ} (dense SVD, Σ
+     * descending), and the new pair is {@code Q W} with lengths Σ: its columns are orthonormal directions, the first
+     * {@code w_a} (the larger singular values) go to panel a, the rest to b. V's pair is rotated by Z, so
+     * {@code X Z = (Q W) Σ}: the product of the panels with V is unchanged. Tiny and zero lengths keep orthonormal
+     * directions (they come from Q).
      *
      * @param va V panel of a, or null (then vb must be null and no V is returned)
-     * @return {@code [u_a, s_a, v_a, u_b, s_b, v_b, measure]}, or {@code [u_a, s_a, u_b, s_b, measure]} without V
+     * @return {@code [u_a, s_a, v_a, u_b, s_b, v_b]}, or {@code [u_a, s_a, u_b, s_b]} without V
      */
-    public static INDArray[] rotatePair(INDArray ua, INDArray sa, INDArray va, INDArray ma, boolean useMa,
-                                        INDArray ub, INDArray sb, INDArray vb, INDArray mb, boolean useMb,
-                                        boolean maySkip, double tol) {
+    public static INDArray[] rotatePair(INDArray ua, INDArray sa, INDArray va, INDArray ub, INDArray sb,
+                                        INDArray vb) {
         boolean vectors = va != null;
         long wa = ua.size(1);
         long wb = ub.size(1);
-        double measure = cosineMeasure(ua, ub);
-        double carried = measure;
-        if (useMa) {
-            carried = Math.max(carried, ma.getDouble(0));
-        }
-        if (useMb) {
-            carried = Math.max(carried, mb.getDouble(0));
-        }
-        INDArray m = Nd4j.createFromArray(new double[] {carried});
-        if (maySkip && measure <= tol) {
-            return vectors
-                    ? new INDArray[] {ua.dup('c'), sa.dup(), va.dup('c'), ub.dup('c'), sb.dup(), vb.dup('c'), m}
-                    : new INDArray[] {ua.dup('c'), sa.dup(), ub.dup('c'), sb.dup(), m};
-        }
         INDArray xa = ua.mulRowVector(sa);
         INDArray xb = ub.mulRowVector(sb);
         INDArray x = Nd4j.hstack(xa, xb);
@@ -97,7 +76,7 @@ public final class JacobiKernels {
         INDArray dirs = Kernels.matmul(qr.q(), svd.u());
         qr.q().close();
         svd.u().close();
-        INDArray[] out = new INDArray[vectors ? 7 : 5];
+        INDArray[] out = new INDArray[vectors ? 6 : 4];
         int k = 0;
         out[k++] = columns(dirs, 0, wa);
         out[k++] = svd.s().get(NDArrayIndex.interval(0, wa)).dup();
@@ -113,10 +92,9 @@ public final class JacobiKernels {
         out[k++] = columns(dirs, wa, wa + wb);
         out[k++] = svd.s().get(NDArrayIndex.interval(wa, wa + wb)).dup();
         if (vectors) {
-            out[k++] = columns(vNew, wa, wa + wb);
+            out[k] = columns(vNew, wa, wa + wb);
             vNew.close();
         }
-        out[k] = m;
         dirs.close();
         svd.s().close();
         svd.vt().close();
@@ -124,17 +102,19 @@ public final class JacobiKernels {
     }
 
     /**
-     * A pair step after a sweep without rotations: nothing can change any more, so the panels are passed on
-     * (copied) without computing their cosines, and the measure recorded is {@code measure} (the previous sweep's).
-     *
-     * @return the layout of {@link #rotatePair}
+     * The 1-element float64 measure a pair step records: {@code own}, or its maximum with the carried measures
+     * {@code ma}/{@code mb} of the inputs whose flag is set (the caller sets them for inputs produced in the same
+     * sweep), so the end-of-sweep states carry the largest measure of the whole sweep.
      */
-    public static INDArray[] passThrough(INDArray ua, INDArray sa, INDArray va, INDArray ub, INDArray sb,
-                                         INDArray vb, INDArray measure) {
-        INDArray m = Nd4j.createFromArray(new double[] {measure.getDouble(0)});
-        return va != null
-                ? new INDArray[] {ua.dup('c'), sa.dup(), va.dup('c'), ub.dup('c'), sb.dup(), vb.dup('c'), m}
-                : new INDArray[] {ua.dup('c'), sa.dup(), ub.dup('c'), sb.dup(), m};
+    public static INDArray measure(double own, INDArray ma, boolean useMa, INDArray mb, boolean useMb) {
+        double carried = own;
+        if (useMa) {
+            carried = Math.max(carried, ma.getDouble(0));
+        }
+        if (useMb) {
+            carried = Math.max(carried, mb.getDouble(0));
+        }
+        return Nd4j.createFromArray(new double[] {Double.isNaN(own) ? own : carried});
     }
 
     /**
@@ -156,8 +136,11 @@ public final class JacobiKernels {
         }
     }
 
-    /** {@code max |u_i · v_j| / (|u_i| |v_j|)} over the columns of two n x w matrices; 0 for zero columns. */
-    static double cosineMeasure(INDArray u, INDArray v) {
+    /**
+     * The off-diagonal measure of a pair of panels: {@code max |u_i · v_j| / (|u_i| |v_j|)} over the columns of
+     * two n x w matrices (0 for zero columns; NaN if any value is NaN).
+     */
+    public static double cosineMeasure(INDArray u, INDArray v) {
         long wu = u.size(1);
         long wv = v.size(1);
         if (wu == 0 || wv == 0 || u.size(0) == 0) {
