@@ -25,7 +25,7 @@ import org.tessella.scheduler.TaskFailedException;
  * of 8 or 16 columns and Jacobi panels of 5 (10 panels) or 17 (3 panels: one rests each round): tall, square and
  * wide, fast and slow decay, rank deficiency, float64 and float32. Tolerances (float64): singular values 1e-10 of
  * the largest (and 1e-10 relative each for slow decay), reconstruction 1e-10 relative, U and V orthonormal to
- * 1e-12·n; U equal to the dense kernel's (same sign convention) and to another chunking's to 1e-8.
+ * 1e-13; U equal to the dense kernel's (same sign convention) and to another chunking's to 1e-8.
  */
 class BlockedSvdTest {
     static Stream<Arguments> cases() {
@@ -60,8 +60,9 @@ class BlockedSvdTest {
             double tol = kind.equals("slow") ? 1e-10 * want : 1e-10 * s[0];
             assertEquals(want, sv.getDouble(i), tol, "singular value " + i);
         }
-        assertTrue(Mats.orthogonality(u) <= 1e-12 * k, () -> "UᵀU - I: " + Mats.orthogonality(u));
-        assertTrue(Mats.orthogonality(vt.transpose()) <= 1e-12 * k,
+        // 1e-13, tighter than 1e-12 k: the Jacobi stage leaves the cosines at the rounding floor (about 1e-15)
+        assertTrue(Mats.orthogonality(u) <= 1e-13, () -> "UᵀU - I: " + Mats.orthogonality(u));
+        assertTrue(Mats.orthogonality(vt.transpose()) <= 1e-13,
                 () -> "VᵀV - I: " + Mats.orthogonality(vt.transpose()));
         double back = Mats.relErr(u.mulRowVector(sv).mmul(vt), a);
         assertTrue(back <= 1e-10, () -> "USVᵀ - A: " + back);
@@ -126,7 +127,7 @@ class BlockedSvdTest {
         Blocking b = new Blocking(BlockedQrTest.budgetForPanel(8, DType.FLOAT64), 8, 5, Blocking.MAX_SWEEPS);
         BlockedSvd.Jacobi j = BlockedSvd.jacobi(BlockedSvd.precondition(Mats.chunked(a, 50, 50), b).x(), b, true);
         double[] measures = j.sweepMeasures().compute().toDoubleVector();
-        double tol = BlockedSvd.tolerance(50, 5, Math.ulp(1.0));
+        double tol = BlockedSvd.skipTolerance(50, Math.ulp(1.0));
         int converged = -1;
         for (int s = 0; s < measures.length; s++) {
             if (measures[s] <= tol) {
