@@ -28,7 +28,8 @@ record Blocking(long budgetBytes, int qrPanel, int jacobiPanel, int maxSweeps) {
      * Jacobi sweeps built into the graph, as LAPACK's {@code dgesvj} (NSWEEP = 30). Measured with the QR-preconditioned
      * R2ᵀ (docs/design-notes.md): the first sweep without rotations came after 1-5 sweeps with 4 panels, 4-7 with 8,
      * 5-8 with 20 and 6-10 with 40 panels (slowest: rank-deficient matrices). Sweeps after a sweep without rotations
-     * only copy their panels (no cosines, no factorization), so the spare sweeps cost little.
+     * only pass their panels on (shared, not copied: no arithmetic, no memory traffic), so spare sweeps cost a task
+     * per pair.
      */
     static final int MAX_SWEEPS = 30;
 
