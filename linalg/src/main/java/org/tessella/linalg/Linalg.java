@@ -13,16 +13,22 @@ import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
 import org.tessella.ndarray.Slice;
 import org.tessella.random.RandomArrays;
+import org.tessella.scheduler.Graph;
+import org.tessella.scheduler.GridLayer;
+import org.tessella.scheduler.Key;
+import org.tessella.scheduler.Tokens;
 
 /**
  * Linear algebra on chunked matrices, as {@code dask.array.linalg}: every method validates its arguments, builds a
  * graph of block tasks and returns lazy {@link ChunkedArray}s; nothing runs before {@code compute()}.
  *
  * <p><b>Blocked</b> (any number of row blocks, each task one block or a few small factors): {@link #tsqr},
- * {@link #qr}, {@link #svd}, {@link #singularValues}, {@link #svdCompressed}, {@link #lstsq} and the norms. Arrays
- * chunked along both axes are first rechunked to one column of blocks, which needs
- * {@code n² · itemsize <= } {@link #BLOCK_BUDGET_BYTES} for the smaller dimension n (n &lt;= 4096 in float64);
- * beyond that these methods throw and say to use {@link #svdCompressed}.
+ * {@link #qr}, {@link #svd}, {@link #singularValues}, {@link #svdCompressed}, {@link #lstsq} and the norms. When
+ * the smaller dimension n fits one R block ({@code n² · itemsize <= } {@link #BLOCK_BUDGET_BYTES}, n &lt;= 4096 in
+ * float64), arrays chunked along both axes are rechunked to one column of blocks and factored by TSQR. Beyond that,
+ * QR is blocked in both dimensions (column panels orthogonalized by block Gram-Schmidt with re-orthogonalization,
+ * each panel by TSQR) and the SVD runs the block one-sided Jacobi method on the n x n R; Q, R, U and Vᵀ then come
+ * back chunked in both dimensions. No valid matrix is refused for its size.
  *
  * <p><b>Solvers</b> ({@link #cholesky}, {@link #lu}, {@link #solve}, {@link #solveSpd}, {@link #solveTriangular},
  * {@link #inv}): a matrix of at most 16 MiB (n &lt;= 1448 in float64) is rechunked to one block and handed to the
@@ -126,69 +132,111 @@ public final class Linalg {
     }
 
     /**
-     * Thin QR of any matrix. Tall (m &gt;= n): {@link #tsqr}, after rechunking to one column of blocks when needed
-     * (keeping the row chunks when each block fits {@link #BLOCK_BUDGET_BYTES}). Short and fat (m &lt; n): Q and the
-     * first m columns of R from the dense QR of {@code A[:, :m]} (one block), the rest of R as {@code Qᵀ A[:, m:]}
-     * (blocked), as dask's {@code sfqr}.
+     * Thin QR of any matrix. Tall (m &gt;= n) with {@code n² · itemsize <= }{@link #BLOCK_BUDGET_BYTES}: {@link #tsqr},
+     * after rechunking to one column of blocks when needed (keeping the row chunks when each block fits the budget).
+     * Tall with a larger n: blocked QR (column panels of up to 512 columns; block classical Gram-Schmidt with
+     * re-orthogonalization, each panel by TSQR); Q (m x n) and R (n x n, upper triangular, zero blocks below the
+     * diagonal) are chunked in both dimensions. Short and fat (m &lt; n): Q and the first m columns of R from the QR
+     * of {@code A[:, :m]} (one block, or blocked as above when m² does not fit), the rest of R as
+     * {@code Qᵀ A[:, m:]} (blocked), as dask's {@code sfqr}. diag(R) &gt;= 0 in every case.
      *
-     * @throws IllegalArgumentException if {@code a} is not 2-d, or min(m, n)² does not fit the block budget
+     * @throws IllegalArgumentException if {@code a} is not 2-d
      */
     public static QR qr(ChunkedArray a) {
+        return qr(a, BLOCK_BUDGET_BYTES);
+    }
+
+    /** {@link #qr(ChunkedArray)} with an explicit block budget (tests use small ones to run the blocked path). */
+    static QR qr(ChunkedArray a, long budget) {
         requireMatrix("a", a);
         ChunkedArray x = floating(a);
         long m = x.shape(0);
         long n = x.shape(1);
         if (m >= n) {
-            return Tsqr.tsqr(oneColumnOfBlocks(x, "a"), Tsqr.DEFAULT_FAN_IN);
+            if (fitsOneBlock(x, n, budget)) {
+                return Tsqr.tsqr(oneColumnOfBlocks(x, budget), Tsqr.DEFAULT_FAN_IN);
+            }
+            return BlockedQr.qr(x, Blocking.forBudget(n, x.dtype(), budget));
         }
-        requireSmallSide(x, m, "a");
-        ChunkedArray first = singleBlock(x.get(Slice.all(), Slice.to(m)), "a[:, :m]");
-        Graphs.Node node = Graphs.task("sfqr", List.of(first), null, 1, blocks -> {
-            Kernels.Qr f = Kernels.qr(blocks[0]);
-            return new Parts(f.q(), f.r());
-        });
-        Parts.register();
-        ChunkedArray q = Graphs.select(node, 0, new long[] {m, m}, x.dtype());
-        ChunkedArray r1 = Graphs.select(node, 1, new long[] {m, m}, x.dtype());
-        ChunkedArray rest = q.transpose().matmul(x.get(Slice.all(), Slice.from(m)));
-        return new QR(q, ChunkedArray.concatenate(List.of(r1, rest), 1));
+        QR f;
+        if (fitsOneBlock(x, m, budget)) {
+            ChunkedArray first = singleBlock(x.get(Slice.all(), Slice.to(m)), "a[:, :m]");
+            Graphs.Node node = Graphs.task("sfqr", List.of(first), null, 1, blocks -> {
+                Kernels.Qr d = Kernels.qr(blocks[0]);
+                return new Parts(d.q(), d.r());
+            });
+            Parts.register();
+            f = new QR(Graphs.select(node, 0, new long[] {m, m}, x.dtype()),
+                    Graphs.select(node, 1, new long[] {m, m}, x.dtype()));
+        } else {
+            f = BlockedQr.qr(x.get(Slice.all(), Slice.to(m)), Blocking.forBudget(m, x.dtype(), budget));
+        }
+        ChunkedArray rest = f.q().transpose().matmul(x.get(Slice.all(), Slice.from(m)));
+        return new QR(f.q(), ChunkedArray.concatenate(List.of(f.r(), rest), 1));
     }
 
     /**
-     * Thin SVD: for tall matrices {@link #qr} then the dense SVD of R ({@code U = Q · U_R}); short-and-fat ones
-     * through the transpose. Signs follow the kernel convention (see the class comment), so the result does not
-     * depend on the chunking.
+     * Thin SVD: for tall matrices {@link #qr} then the SVD of R ({@code U = Q · U_R}); short-and-fat ones through the
+     * transpose. When R fits one block ({@code min(m, n)² · itemsize <= }{@link #BLOCK_BUDGET_BYTES}) its SVD is the
+     * dense kernel's; otherwise R is QR-preconditioned (a second blocked QR, of Rᵀ) and factored by the block
+     * one-sided Jacobi method on column panels (30 sweeps in the graph, of which usually 3-10 rotate anything; if the
+     * last one has not converged, computing raises a {@link LinAlgException} naming the off-diagonal measure), and
+     * U, Vᵀ are chunked in both dimensions. Signs follow the kernel convention (see the
+     * class comment), so the result does not depend on the chunking.
      *
-     * @throws IllegalArgumentException if {@code a} is not 2-d, or min(m, n)² does not fit the block budget
+     * @throws IllegalArgumentException if {@code a} is not 2-d
      */
     public static SVD svd(ChunkedArray a) {
+        return svd(a, BLOCK_BUDGET_BYTES);
+    }
+
+    /** {@link #svd(ChunkedArray)} with an explicit block budget (tests use small ones to run the blocked path). */
+    static SVD svd(ChunkedArray a, long budget) {
         requireMatrix("a", a);
-        SVD raw = svdRaw(floating(a));
+        SVD raw = svdRaw(floating(a), budget);
         return normalizeSigns(raw.u(), raw.s(), raw.vt());
     }
 
-    /** The singular values of {@code a}, descending (no singular vectors are formed). */
+    /**
+     * The singular values of {@code a}, descending (no singular vectors are formed; blocked Jacobi without V when
+     * min(m, n)² does not fit the block budget, see {@link #svd}).
+     */
     public static ChunkedArray singularValues(ChunkedArray a) {
+        return singularValues(a, BLOCK_BUDGET_BYTES);
+    }
+
+    /** {@link #singularValues(ChunkedArray)} with an explicit block budget. */
+    static ChunkedArray singularValues(ChunkedArray a, long budget) {
         requireMatrix("a", a);
         ChunkedArray x = floating(a);
         if (x.shape(0) < x.shape(1)) {
             x = x.transpose();
         }
-        QR f = qr(x);
         long k = Math.min(x.shape(0), x.shape(1));
+        if (!fitsOneBlock(x, k, budget)) {
+            return BlockedSvd.singularValues(x, Blocking.forBudget(k, x.dtype(), budget));
+        }
+        QR f = qr(x, budget);
         return Graphs.dense("svdvals", List.of(f.r()), null, new long[] {k}, x.dtype(),
                 blocks -> Kernels.singularValues(blocks[0]));
     }
 
     /** SVD without the sign pass (used inside other algorithms, which normalize at the end if at all). */
     static SVD svdRaw(ChunkedArray x) {
+        return svdRaw(x, BLOCK_BUDGET_BYTES);
+    }
+
+    static SVD svdRaw(ChunkedArray x, long budget) {
         long m = x.shape(0);
         long n = x.shape(1);
         if (m < n) {
-            SVD t = svdRaw(x.transpose());
+            SVD t = svdRaw(x.transpose(), budget);
             return new SVD(t.vt().transpose(), t.s(), t.u().transpose());
         }
-        QR f = qr(x);
+        if (!fitsOneBlock(x, n, budget)) {
+            return BlockedSvd.svd(x, Blocking.forBudget(n, x.dtype(), budget));
+        }
+        QR f = qr(x, budget);
         long k = n;
         Parts.register();
         Graphs.Node node = Graphs.task("svd-core", List.of(f.r()), null, 1, blocks -> {
@@ -215,9 +263,20 @@ public final class Linalg {
         ChunkedArray one = ChunkedArray.ones(new long[] {k}, u.dtype(), Chunks.of(-1));
         ChunkedArray signs = ChunkedArray.where(max.ge(min.neg()), one, one.neg());
         // Rows of Vᵀ are scaled by a linalg task, not by vt.mul(stack(signs)): broadcasting against a stacked view
-        // double-releases a pool block in ndarray (see docs/design-notes.md, linalg section).
-        ChunkedArray vtSigned = Graphs.blockwise("sign-rows", vt, singleBlock(signs, "signs"), vt.grid(), vt.dtype(),
-                idx -> idx, BlockOps::scaleRows);
+        // double-releases a pool block in ndarray (see docs/design-notes.md, linalg section). Vᵀ has one row block
+        // except after the blocked SVD, whose row blocks are the Jacobi panels: each block takes its rows of signs.
+        ChunkedArray sign = singleBlock(signs, "signs");
+        String name = Tokens.name("sign-rows", vt.name(), sign.name());
+        String in = vt.name();
+        Key signKey = sign.blockKey(0);
+        long[] rowOffsets = new long[vt.numBlocks()[0]];
+        for (int i = 0; i < rowOffsets.length; i++) {
+            rowOffsets[i] = vt.grid().offset(0, i);
+        }
+        GridLayer layer = TaskLayer.of(name, vt.numBlocks(), idx -> new Key[] {Key.of(in, idx), signKey},
+                (args, idx) -> BlockOps.scaleRows((INDArray) args.get(0), (INDArray) args.get(1), rowOffsets[idx[0]]));
+        ChunkedArray vtSigned = ChunkedArray.fromGraph(Graph.of(layer, vt.graph(), sign.graph()), name, vt.grid(),
+                vt.dtype());
         return new SVD(u.mul(signs), s, vtSigned);
     }
 
@@ -275,9 +334,9 @@ public final class Linalg {
         return new CompressedSVD(truncated.u(), truncated.s(), truncated.vt(), error);
     }
 
-    /** An orthonormal basis (thin Q) of the columns of a tall matrix with one column of blocks. */
+    /** An orthonormal basis (thin Q) of the columns of a tall matrix (TSQR, or blocked QR when l² is too large). */
     private static ChunkedArray orthonormal(ChunkedArray y) {
-        return Tsqr.tsqr(oneColumnOfBlocks(y, "y"), Tsqr.DEFAULT_FAN_IN).q();
+        return qr(y).q();
     }
 
     // ---------------------------------------------------------------- least squares and norms
@@ -337,8 +396,8 @@ public final class Linalg {
     /**
      * NumPy's {@code norm(x, ord)} with a numeric order; 0-d. Vectors: {@code ord} = +inf (max |x|), -inf
      * (min |x|), 0 (count of non-zeros), 1, 2, or any other p ({@code (Σ|x|^p)^(1/p)}). Matrices: 1 / -1 (max / min
-     * column sum of |x|), +inf / -inf (max / min row sum), 2 / -2 (largest / smallest singular value, exact through
-     * TSQR; needs min(m, n)² within the block budget).
+     * column sum of |x|), +inf / -inf (max / min row sum), 2 / -2 (largest / smallest singular value, exact: through
+     * TSQR, or the blocked QR and Jacobi SVD when min(m, n)² exceeds the block budget, see {@link #svd}).
      *
      * @throws IllegalArgumentException if {@code x} is not 1-d or 2-d, or {@code ord} is not valid for a matrix
      */
@@ -388,7 +447,7 @@ public final class Linalg {
 
     /**
      * NumPy's {@code norm(x, "fro")} (Frobenius, also accepted for vectors as the 2-norm) or
-     * {@code norm(x, "nuc")} (nuclear: the sum of the singular values, through TSQR); 0-d.
+     * {@code norm(x, "nuc")} (nuclear: the sum of the singular values, through {@link #singularValues}); 0-d.
      */
     public static ChunkedArray norm(ChunkedArray x, String ord) {
         requireVectorOrMatrix(x);
@@ -601,36 +660,30 @@ public final class Linalg {
         return x.rechunk(Chunks.of(whole));
     }
 
-    /** Checks that an n x n block of the smaller dimension fits the budget. */
-    private static void requireSmallSide(ChunkedArray x, long n, String what) {
-        long bytes = n * n * x.dtype().itemSize();
-        if (bytes > BLOCK_BUDGET_BYTES) {
-            throw new IllegalArgumentException(what + " is too large in both dimensions for QR/SVD: shape "
-                    + Arrays.toString(x.shape()) + " (an R factor of " + n + " x " + n + " needs " + bytes
-                    + " bytes); expected min(m, n)² · itemsize <= " + BLOCK_BUDGET_BYTES
-                    + " (Linalg.BLOCK_BUDGET_BYTES); use svdCompressed(a, k) for a rank-k approximation");
-        }
+    /** True when an n x n block (the R factor of the smaller dimension n) fits {@code budget}. */
+    private static boolean fitsOneBlock(ChunkedArray x, long n, long budget) {
+        return (double) n * n * x.dtype().itemSize() <= budget;
     }
 
     /**
-     * {@code x} (m x n, m >= n) with one column of blocks: kept as is when every block fits the budget, otherwise
-     * rechunked to the largest row count per block that does (at least n rows, so the TSQR tree shrinks).
+     * {@code x} (m x n, m >= n, {@code n² · itemsize <= budget}) with one column of blocks: kept as is when every
+     * block fits the budget, otherwise rechunked to the largest row count per block that does (at least n rows, so
+     * the TSQR tree shrinks).
      */
-    static ChunkedArray oneColumnOfBlocks(ChunkedArray x, String what) {
+    static ChunkedArray oneColumnOfBlocks(ChunkedArray x, long budget) {
         long n = x.shape(1);
-        requireSmallSide(x, n, what);
         long item = x.dtype().itemSize();
         long maxRows = 0;
         for (long c : x.chunks()[0]) {
             maxRows = Math.max(maxRows, c);
         }
-        if (x.numBlocks()[1] == 1 && maxRows * n * item <= BLOCK_BUDGET_BYTES) {
+        if (x.numBlocks()[1] == 1 && maxRows * n * item <= budget) {
             return x;
         }
-        if (maxRows * n * item <= BLOCK_BUDGET_BYTES) {
+        if (maxRows * n * item <= budget) {
             return x.rechunk(Chunks.explicit(x.chunks()[0], new long[] {n}));
         }
-        long rows = Math.max(1, BLOCK_BUDGET_BYTES / (Math.max(n, 1) * item));
+        long rows = Math.max(1, budget / (Math.max(n, 1) * item));
         return x.rechunk(Chunks.of(rows, -1));
     }
 }

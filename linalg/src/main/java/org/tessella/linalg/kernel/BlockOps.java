@@ -55,6 +55,19 @@ public final class BlockOps {
         return out;
     }
 
+    /**
+     * {@code diag(scale[offset .. offset + rows)) · a} as a fresh array: row i of the 2-d {@code a} (a row block of a
+     * larger matrix starting at row {@code offset}) times {@code scale[offset + i]}.
+     */
+    public static INDArray scaleRows(INDArray a, INDArray scale, long offset) {
+        double[] all = scale.toDoubleVector();
+        double[] part = java.util.Arrays.copyOfRange(all, (int) offset, (int) (offset + a.size(0)));
+        INDArray s = Nd4j.createFromArray(part);
+        INDArray out = scaleRows(a, s);
+        s.close();
+        return out;
+    }
+
     /** A vector (length m) as a fresh m x 1 matrix. */
     public static INDArray column(INDArray v) {
         return v.dup('c').reshape(new long[] {v.length(), 1});

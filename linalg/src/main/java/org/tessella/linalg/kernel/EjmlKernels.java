@@ -39,11 +39,11 @@ final class EjmlKernels {
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(m, n);
         DMatrixRMaj am = toEjml(a);
         requireFinite("a", am);
-        if (!qr.decompose(am)) {
-            // EJML's Householder QR gives up on an exactly zero column (its reflector's norm is 0), which is a
-            // valid input (rank-deficient, or a zero block of a TSQR stack): LAPACK's dgeqrf takes it as is.
-            return LapackKernels.qr(a);
-        }
+        // EJML's Householder QR returns false when a column is zero on and below the diagonal (rank-deficient
+        // blocks, e.g. a zero row block of a TSQR panel), but the factorization is still valid: that step's
+        // reflector is the identity (gamma = 0) and R[j, j] = 0, as LAPACK's geqrf does with tau = 0. NaN was
+        // rejected above, so the result is used either way.
+        qr.decompose(am);
         DMatrixRMaj q = qr.getQ(null, true);
         DMatrixRMaj r = qr.getR(null, true);
         Signs.normalizeQr(q.data, m, k, r.data, n);
