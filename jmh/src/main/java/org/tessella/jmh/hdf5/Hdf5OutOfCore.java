@@ -29,7 +29,7 @@ import org.tessella.scheduler.Schedulers;
  * mvn -q -o package -pl jmh -am -DskipTests
  * mvn -q -o dependency:build-classpath -pl jmh -Dmdep.outputFile=cp.txt
  * java -Xmx1g -Dorg.bytedeco.javacpp.maxbytes=1536m -Dorg.bytedeco.javacpp.maxphysicalbytes=1536m \
- *     -cp "$(cat cp.txt):jmh/target/classes" org.tessella.jmh.hdf5.Hdf5OutOfCore /scratch/dir 8
+ *     -cp "$(cat jmh/cp.txt):jmh/target/classes" org.tessella.jmh.hdf5.Hdf5OutOfCore /scratch/dir 8
  * </pre>
  *
  * Arguments: a scratch directory (needs about 1.4 times the size free), the size in GiB, optionally the phases
