@@ -18,9 +18,9 @@ import org.tessella.ndarray.Chunks;
  * Tall-and-skinny QR of an m x n float64 matrix of uniform values (default 1,000,000 x 200, 1.6 GB) in row blocks of
  * {@code rows} x n (default 100,000 rows, 160 MB: 10 blocks), Q and R computed into memory in one graph.
  * <ul>
- *   <li>{@code tessella}: {@code Linalg.qr}, the general entry point. It keeps the row blocks only while each fits
- *       {@code Linalg.BLOCK_BUDGET_BYTES} (128 MiB); the default 160 MB blocks do not, so it first rechunks them to
- *       83,886-row blocks, and that rechunk is part of the time.</li>
+ *   <li>{@code tessella}: {@code Linalg.qr}, the general entry point, which keeps a caller's one column of row
+ *       blocks as it is (the same graph as {@code tsqr} here; before session 2 it rechunked blocks over
+ *       {@code Linalg.BLOCK_BUDGET_BYTES} to 83,886 rows, a whole copy).</li>
  *   <li>{@code tessellaTsqr}: {@code Linalg.tsqr} on the 100,000-row blocks as they are (tsqr takes any one column
  *       of blocks).</li>
  *   <li>{@code dense}: LAPACKE {@code dgeqrf} + {@code dorgqr} of the whole matrix on every core

@@ -666,19 +666,21 @@ public final class Linalg {
     }
 
     /**
-     * {@code x} (m x n, m >= n, {@code n² · itemsize <= budget}) with one column of blocks: kept as is when every
-     * block fits the budget, otherwise rechunked to the largest row count per block that does (at least n rows, so
-     * the TSQR tree shrinks).
+     * {@code x} (m x n, m >= n, {@code n² · itemsize <= budget}) with one column of blocks. Row blocks the caller
+     * already made one column of are kept as they are, whatever their size (like dask's tsqr, and like every other
+     * operation here, which never re-cuts a caller's chunks to a budget: rechunking 160 MB blocks to 128 MiB would
+     * copy the whole matrix to save 32 MB per block). Several column blocks are joined keeping the row chunks when
+     * those rows fit the budget, otherwise rechunked to the largest row count per block that does.
      */
     static ChunkedArray oneColumnOfBlocks(ChunkedArray x, long budget) {
         long n = x.shape(1);
         long item = x.dtype().itemSize();
+        if (x.numBlocks()[1] == 1) {
+            return x;
+        }
         long maxRows = 0;
         for (long c : x.chunks()[0]) {
             maxRows = Math.max(maxRows, c);
-        }
-        if (x.numBlocks()[1] == 1 && maxRows * n * item <= budget) {
-            return x;
         }
         if (maxRows * n * item <= budget) {
             return x.rechunk(Chunks.explicit(x.chunks()[0], new long[] {n}));

@@ -53,6 +53,21 @@ class QrSvdTest {
         }
     }
 
+    /**
+     * Row blocks over the block budget are the caller's choice and are kept (no whole-matrix rechunk copy): here
+     * 40-row blocks of 8 columns (2560 bytes each) against a budget of 1 KiB, which still fits the 8 x 8 R.
+     */
+    @org.junit.jupiter.api.Test
+    void qrKeepsACallersRowBlocksEvenWhenTheyExceedTheBudget() {
+        INDArray a = Mats.withSpectrum(200, 8, Mats.geometric(8, 0.7), 16);
+        ChunkedArray x = Mats.chunked(a, 40, 8);
+        Linalg.QR f = Linalg.qr(x, 1024);
+        assertArrayEquals(x.chunks()[0], f.q().chunks()[0], "Q keeps a's 40-row chunks");
+        List<INDArray> qr = ChunkedArray.compute(f.q(), f.r());
+        assertTrue(Mats.orthogonality(qr.get(0)) <= 1e-12, "QᵀQ - I");
+        assertTrue(Mats.relErr(qr.get(0).mmul(qr.get(1)), a) <= 1e-10, "QR - A");
+    }
+
     @ParameterizedTest(name = "{0}x{1} chunks {2}")
     @MethodSource("tall")
     void svdReproducesTheKnownSpectrumAndTheMatrix(int m, int n, long[] chunks) {
