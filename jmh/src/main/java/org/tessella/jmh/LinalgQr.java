@@ -12,7 +12,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.tessella.jmh.kernel.DenseLinalg;
 import org.tessella.linalg.Linalg;
 import org.tessella.ndarray.ChunkedArray;
-import org.tessella.ndarray.Chunks;
 
 /**
  * Tall-and-skinny QR of an m x n float64 matrix of uniform values (default 1,000,000 x 200, 1.6 GB) in row blocks of
@@ -32,7 +31,7 @@ import org.tessella.ndarray.Chunks;
 public class LinalgQr extends AbstractBenchmark {
     /** The chunked input at this benchmark's sizes. */
     @State(Scope.Benchmark)
-    public static class Chunked extends Inputs.ChunkedInput {
+    public static class Chunked extends TallInputs.Chunked {
         /** Rows. */
         @Param("1000000")
         public long m;
@@ -45,42 +44,36 @@ public class LinalgQr extends AbstractBenchmark {
         /** {@code generated}: blocks made during the computation; {@code persisted}: made in setup. */
         @Param({"generated", "persisted"})
         public String source;
-        LinalgChecks.Tall reference;
 
         @Setup(Level.Trial)
         public void setUp() {
-            reference = LinalgChecks.Tall.of(m, n);
-            make(Inputs.uniform(m, n, Chunks.of(rows, n)), source);
+            open(m, n, rows, source);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            drop();
-            reference = null;
+            close();
         }
     }
 
     /** The dense input at this benchmark's size. */
     @State(Scope.Benchmark)
-    public static class DenseMatrix extends Inputs.DenseInput {
+    public static class DenseMatrix extends TallInputs.Dense {
         /** Rows. */
         @Param("1000000")
         public long m;
         /** Columns. */
         @Param("200")
         public long n;
-        LinalgChecks.Tall reference;
 
         @Setup(Level.Trial)
         public void setUp() {
-            reference = LinalgChecks.Tall.of(m, n);
-            make(m, n);
+            open(m, n);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            drop();
-            reference = null;
+            close();
         }
     }
 
