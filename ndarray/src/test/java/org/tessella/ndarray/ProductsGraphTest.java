@@ -63,9 +63,9 @@ class ProductsGraphTest {
      * Synchronously the depth-first order holds at most fan-1 finished results per tree level, plus
      * the result being stored and the last partial (stored before its inputs are released):
      * {@code levels * (fanIn - 1) + 2}, against K = 64 if all products ran first. Threaded, a worker
-     * may run ahead into the next group while the other one sums: each worker can leave at most one
-     * unfinished group of {@code fanIn} partials behind it, so the threaded bound is the sync bound
-     * plus {@code fanIn} per worker (best of 3 runs; the exact peak depends on timing, and CI on a
+     * may run ahead into the next group while the other one sums; the threaded bound allows each worker
+     * one unfinished group of {@code fanIn} partials behind it, the sync bound plus {@code fanIn} per
+     * worker (best of 3 runs; the exact peak depends on timing, and CI on a
      * loaded machine showed 21 against an earlier, too tight bound of 20 for fan-in 8). Every
      * bound stays well below the 64 partials that piling up would hold.
      */
