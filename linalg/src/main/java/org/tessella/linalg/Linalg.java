@@ -649,8 +649,8 @@ public final class Linalg {
         if (bytes > BLOCK_BUDGET_BYTES) {
             throw new IllegalArgumentException(what + " is too large for one block: shape "
                     + Arrays.toString(x.shape()) + " (" + bytes + " bytes); expected at most " + BLOCK_BUDGET_BYTES
-                    + " bytes (Linalg.BLOCK_BUDGET_BYTES; the dense solvers and the small side of QR/SVD run on one "
-                    + "block; for a tall system use lstsq, for a low-rank approximation svdCompressed)");
+                    + " bytes (Linalg.BLOCK_BUDGET_BYTES: the small factors of QR, SVD and lstsq run on one block; "
+                    + "for a low-rank approximation use svdCompressed)");
         }
         if (x.grid().totalBlocks() == 1) {
             return x;
