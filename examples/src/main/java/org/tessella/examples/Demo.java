@@ -2,6 +2,8 @@ package org.tessella.examples;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tessella.linalg.Linalg;
 import org.tessella.ndarray.ChunkedArray;
 import org.tessella.ndarray.Chunks;
 import org.tessella.ndarray.DType;
@@ -10,7 +12,8 @@ import org.tessella.scheduler.diagnostics.ProgressBar;
 
 /**
  * The examples of the Dask talks, on arrays large enough to take a few seconds: lazy expressions
- * on a chunked matrix (nothing runs until {@code compute()}), then the custom delayed loop. Each
+ * on a chunked matrix (nothing runs until {@code compute()}), a compressed (randomized) SVD of it,
+ * then the custom delayed loop. Each
  * result is printed with its time; the progress bar (standard error) shows the tasks running.
  *
  * <p>Usage: {@code Demo [n [chunk]]}: an n x n float64 matrix in chunk x chunk blocks
@@ -46,6 +49,13 @@ public final class Demo {
             Show.timed("z.std()", () -> z.std().compute());
             Show.timed("((sin(x)^2 + cos(x)^2) * 2 - 1).sum()",
                     () -> x.sin().pow(2).add(x.cos().pow(2)).mul(2).sub(1).sum().compute());
+            int k = (int) Math.min(5, n);
+            Linalg.CompressedSVD f = Linalg.svdCompressed(x, k);
+            Show.timed("u, s, v = svdCompressed(x, k=" + k + "): s", () -> {
+                List<INDArray> se = ChunkedArray.compute(f.s(), f.error());
+                return Show.format(se.get(0)) + "  (error ||x - u s v||_F = "
+                        + Show.format(se.get(1)) + ", ||x||_F = " + Show.format(x.mul(x).sum().sqrt().compute()) + ")";
+            });
 
             delayed();
         }

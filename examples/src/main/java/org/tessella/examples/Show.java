@@ -21,13 +21,20 @@ final class Show {
         return value;
     }
 
-    /** A scalar as a number; a matrix as its shape and top-left corner. */
+    /** A scalar as a number; a short vector as its values; a matrix as its shape and top-left corner. */
     static String format(Object value) {
         if (!(value instanceof INDArray a)) {
             return String.valueOf(value);
         }
         if (a.length() == 1) {
             return String.format(Locale.ROOT, "%.6f", a.getDouble(0));
+        }
+        if (a.rank() == 1 && a.length() <= 8) {
+            StringBuilder v = new StringBuilder("[");
+            for (long i = 0; i < a.length(); i++) {
+                v.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", a.getDouble(i)));
+            }
+            return v.append(']').toString();
         }
         StringBuilder sb = new StringBuilder();
         sb.append(java.util.Arrays.toString(a.shape())).append(" array, top-left corner:");

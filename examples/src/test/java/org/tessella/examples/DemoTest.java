@@ -39,6 +39,25 @@ class DemoTest {
         assertTrue(text.contains("z.std()"), text);
         // sin^2 + cos^2 = 1: the sum over 40 x 40 elements is 1600 up to rounding.
         assertTrue(text.contains("1600.000000"), text);
+        // the compressed SVD prints its 5 singular values, descending, and its error estimate
+        java.util.regex.Matcher svd = java.util.regex.Pattern.compile(
+                "svdCompressed\\(x, k=5\\): s +\\[([0-9., ]+)\\]  \\(error \\|\\|x - u s v\\|\\|_F = ([0-9.]+), \\|\\|x\\|\\|_F = ([0-9.]+)\\)")
+                .matcher(text);
+        assertTrue(svd.find(), text);
+        double[] s = java.util.Arrays.stream(svd.group(1).split(", ")).mapToDouble(Double::parseDouble).toArray();
+        assertEquals(5, s.length, svd.group(1));
+        for (int i = 1; i < s.length; i++) {
+            assertTrue(s[i] <= s[i - 1] && s[i] > 0, "descending and positive: " + svd.group(1));
+        }
+        double error = Double.parseDouble(svd.group(2));
+        double norm = Double.parseDouble(svd.group(3));
+        double sum = 0;
+        for (double v : s) {
+            sum += v * v;
+        }
+        // ||x||_F^2 = ||u s v||_F^2 + ||x - u s v||_F^2 (the residual is orthogonal to the approximation, up to the
+        // rounding of the printed 4-6 digits)
+        assertEquals(norm * norm, sum + error * error, 1e-3 * norm * norm, "Pythagoras of the printed figures");
         // delayed: sum over a, b in 0..9 of (a < b ? a + b : a * b)
         long expected = 0;
         for (int a = 0; a < 10; a++) {
