@@ -1,8 +1,6 @@
 package org.tessella.ndarray;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tessella.ndarray.kernel.BlockPool;
 import org.tessella.ndarray.kernel.Regions;
@@ -107,21 +105,7 @@ final class Rechunk {
                 lo[a] = src.blockOf(a, start);
                 hi[a] = len == 0 ? lo[a] : src.blockOf(a, start + len - 1);
             }
-            List<Key> keys = new ArrayList<>();
-            int[] cur = lo.clone();
-            while (true) {
-                keys.add(Key.of(in, cur));
-                int a = rank - 1;
-                while (a >= 0 && cur[a] == hi[a]) {
-                    cur[a] = lo[a];
-                    a--;
-                }
-                if (a < 0) {
-                    break;
-                }
-                cur[a]++;
-            }
-            return keys.toArray(new Key[0]);
+            return BlockBox.keys(in, lo, hi);
         }, (args, idx) -> {
             long[] outShape = target.blockShape(idx);
             long[] outOff = target.blockOffset(idx);

@@ -206,21 +206,7 @@ final class Reductions {
                 hi[a] = idx[a];
             }
         }
-        List<Key> keys = new ArrayList<>();
-        int[] cur = lo.clone();
-        while (true) {
-            keys.add(Key.of(from, cur));
-            int a = rank - 1;
-            while (a >= 0 && cur[a] == hi[a]) {
-                cur[a] = lo[a];
-                a--;
-            }
-            if (a < 0) {
-                break;
-            }
-            cur[a]++;
-        }
-        return keys.toArray(new Key[0]);
+        return BlockBox.keys(from, lo, hi);
     }
 
     private static Object partial(Kind kind, INDArray block, int[] axes, int argAxis, DType outType,
